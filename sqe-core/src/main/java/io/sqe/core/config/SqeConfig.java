@@ -1,0 +1,45 @@
+package io.sqe.core.config;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The whole server configuration, loaded once at start-up. Every key is documented in
+ * {@code config/sqe.toml.example}; every key has a default, so an empty file is a valid configuration.
+ */
+public record SqeConfig(CoordinatorConfig coordinator, CatalogConfig catalog, QueryConfig query) {
+    public SqeConfig {
+        requireNonNull(coordinator, "coordinator is null");
+        requireNonNull(catalog, "catalog is null");
+        requireNonNull(query, "query is null");
+    }
+
+    /** The embedded default: no file, no environment. */
+    public static SqeConfig defaults() {
+        return from(ConfigSource.empty());
+    }
+
+    public static SqeConfig load(Optional<Path> file, Map<String, String> environment) {
+        return from(ConfigSource.load(file, environment));
+    }
+
+    public static SqeConfig from(ConfigSource source) {
+        SqeConfig config = new SqeConfig(
+                CoordinatorConfig.from(source.section("coordinator")),
+                CatalogConfig.from(source.section("catalog")),
+                QueryConfig.from(source.section("query")));
+        source.rejectUnknownKeys();
+        return config;
+    }
+
+    public SqeConfig withCoordinator(CoordinatorConfig coordinator) {
+        return new SqeConfig(coordinator, catalog, query);
+    }
+
+    public SqeConfig withCatalog(CatalogConfig catalog) {
+        return new SqeConfig(coordinator, catalog, query);
+    }
+}
