@@ -1,0 +1,263 @@
+package io.sqe.coordinator.ddl;
+
+import static java.util.Objects.requireNonNull;
+
+import io.sqe.catalog.SessionCatalog;
+import io.sqe.catalog.calcite.InformationSchema;
+import io.sqe.catalog.partition.PartitionTransforms;
+import io.sqe.catalog.types.IcebergTypes;
+import io.sqe.core.error.ErrorCode;
+import io.sqe.core.error.SqeException;
+import io.sqe.core.session.Session;
+import io.sqe.sql.ColumnDefinition;
+import io.sqe.sql.CreateSchema;
+import io.sqe.sql.CreateTable;
+import io.sqe.sql.DataType;
+import io.sqe.sql.DropSchema;
+import io.sqe.sql.DropTable;
+import io.sqe.sql.ShowCatalogs;
+import io.sqe.sql.ShowColumns;
+import io.sqe.sql.ShowCreateTable;
+import io.sqe.sql.ShowSchemas;
+import io.sqe.sql.ShowTables;
+import io.sqe.sql.StatementKind;
+import io.sqe.sql.Use;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.types.Type;
+import org.apache.iceberg.types.Types;
+
+/**
+ * Catalog statements: DDL, USE and SHOW. DDL is checked when prepared and applied when executed. SHOW
+ * statements that list things are rewritten into queries over information_schema, so they obey the same
+ * visibility rules as any query.
+ */
+public final class CatalogOps {
+    private final SessionCatalog catalog;
+
+    public CatalogOps(SessionCatalog catalog) {
+        this.catalog = requireNonNull(catalog, "catalog is null");
+    }
+
+    /** A result computed by the coordinator itself. */
+    public record ComputedResult(Schema schema, Supplier<List<Object[]>> rows) {
+        public ComputedResult {
+            requireNonNull(schema, "schema is null");
+            requireNonNull(rows, "rows is null");
+        }
+    }
+
+    public LongSupplier ddl(Session session, StatementKind statement) {
+        switch (statement.type()) {
+            case CREATE_SCHEMA: {
+                CreateSchema create = (CreateSchema) statement;
+                String schema = Names.schema(session, catalog, create.name());
+                return () -> {
+                    catalog.createSchema(schema, create.ifNotExists());
+                    return 0;
+                };
+            }
+            case DROP_SCHEMA: {
+                DropSchema drop = (DropSchema) statement;
+                String schema = Names.schema(session, catalog, drop.name());
+                if (drop.cascade()) {
+                    throw new SqeException(ErrorCode.NOT_SUPPORTED,
+                            "DROP SCHEMA ... CASCADE is not supported; drop the tables first");
+                }
+                return () -> {
+                    catalog.dropSchema(schema, drop.ifExists());
+                    return 0;
+                };
+            }
+            case CREATE_TABLE:
+                return createTable(session, (CreateTable) statement);
+            case DROP_TABLE: {
+                DropTable drop = (DropTable) statement;
+                Names.TableName name = Names.table(session, catalog, drop.name());
+                return () -> {
+                    catalog.dropTable(name.schema(), name.table(), drop.ifExists());
+                    return 0;
+                };
+            }
+            case USE: {
+                Use use = (Use) statement;
+                use.catalog().ifPresent(name -> Names.checkCatalog(catalog, name));
+                return () -> {
+                    if (!catalog.schemaExists(use.schema())) {
+                        throw new SqeException(ErrorCode.SCHEMA_NOT_FOUND,
+                                "Schema '" + catalog.name() + "." + use.schema() + "' does not exist");
+                    }
+                    session.setPath(catalog.name(), use.schema());
+                    return 0;
+                };
+            }
+            default:
+                throw new IllegalArgumentException("not a DDL statement: " + statement.type());
+        }
+    }
+
+    private LongSupplier createTable(Session session, CreateTable create) {
+        Names.TableName name = Names.table(session, catalog, create.name());
+        List<Types.NestedField> fields = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        int id = 1;
+        for (ColumnDefinition column : create.columns()) {
+            if (!seen.add(column.name())) {
+                throw new SqeException(ErrorCode.DUPLICATE_COLUMN_NAME,
+                        "Column '" + column.name() + "' is specified more than once");
+            }
+            Type type = icebergType(column.type());
+            String comment = column.comment().orElse(null);
+            fields.add(column.nullable()
+                    ? Types.NestedField.optional(id, column.name(), type, comment)
+                    : Types.NestedField.required(id, column.name(), type, comment));
+            id++;
+        }
+        org.apache.iceberg.Schema schema = new org.apache.iceberg.Schema(fields);
+        PartitionSpec spec = TableProperties.partitionSpec(schema, create.properties());
+        return () -> {
+            catalog.createTable(name.schema(), name.table(), schema, spec, create.ifNotExists());
+            return 0;
+        };
+    }
+
+    /** The Iceberg type that stores a declared SQL type. */
+    public static Type icebergType(DataType type) {
+        switch (type.base()) {
+            case BOOLEAN:
+                return Types.BooleanType.get();
+            case TINYINT:
+            case SMALLINT:
+            case INTEGER:
+                return Types.IntegerType.get();
+            case BIGINT:
+                return Types.LongType.get();
+            case REAL:
+                return Types.FloatType.get();
+            case DOUBLE:
+                return Types.DoubleType.get();
+            case DECIMAL:
+                return Types.DecimalType.of(type.precision(), type.scale());
+            case VARCHAR:
+            case CHAR:
+                return Types.StringType.get();
+            case VARBINARY:
+                return Types.BinaryType.get();
+            case DATE:
+                return Types.DateType.get();
+            case TIME:
+                return Types.TimeType.get();
+            case TIMESTAMP:
+                return Types.TimestampType.withoutZone();
+            case TIMESTAMP_WITH_TIME_ZONE:
+                return Types.TimestampType.withZone();
+        }
+        throw new IllegalArgumentException("unknown type " + type);
+    }
+
+    public ComputedResult computedResult(Session session, StatementKind statement) {
+        switch (statement.type()) {
+            case SHOW_CATALOGS: {
+                Optional<Pattern> like = ((ShowCatalogs) statement).likePattern().map(LikePattern::compile);
+                Schema schema = new Schema(List.of(Field.nullable("Catalog", ArrowType.Utf8.INSTANCE)));
+                return new ComputedResult(schema, () -> like.isEmpty() || like.get().matcher(catalog.name()).matches()
+                        ? List.<Object[]>of(new Object[] {catalog.name()}) : List.of());
+            }
+            case SHOW_CREATE_TABLE: {
+                Names.TableName name = Names.table(session, catalog, ((ShowCreateTable) statement).table());
+                Schema schema = new Schema(List.of(Field.nullable("Create Table", ArrowType.Utf8.INSTANCE)));
+                return new ComputedResult(schema, () -> List.<Object[]>of(new Object[] {
+                    createTableText(name, catalog.loadTable(name.schema(), name.table()))}));
+            }
+            default:
+                throw new IllegalArgumentException("not a computed statement: " + statement.type());
+        }
+    }
+
+    private String createTableText(Names.TableName name, Table table) {
+        StringBuilder text = new StringBuilder("CREATE TABLE ")
+                .append(quote(catalog.name())).append('.').append(quote(name.schema())).append('.')
+                .append(quote(name.table())).append(" (\n");
+        List<Types.NestedField> columns = table.schema().columns();
+        for (int i = 0; i < columns.size(); i++) {
+            Types.NestedField column = columns.get(i);
+            text.append("   ").append(quote(column.name())).append(' ').append(IcebergTypes.sqlTypeName(column.type()));
+            if (column.isRequired()) {
+                text.append(" NOT NULL");
+            }
+            if (column.doc() != null) {
+                text.append(" COMMENT ").append(literal(column.doc()));
+            }
+            text.append(i + 1 < columns.size() ? ",\n" : "\n");
+        }
+        text.append(")\nWITH (\n   format = 'PARQUET'");
+        List<String> partitioning = PartitionTransforms.toPartitioning(table.spec());
+        if (!partitioning.isEmpty()) {
+            List<String> quoted = new ArrayList<>();
+            partitioning.forEach(field -> quoted.add(literal(field)));
+            text.append(",\n   partitioning = ARRAY[").append(String.join(",", quoted)).append(']');
+        }
+        return text.append("\n)").toString();
+    }
+
+    /** SHOW SCHEMAS / TABLES / COLUMNS as a query over information_schema, in Trino's column shapes. */
+    public String showQuery(Session session, StatementKind statement) {
+        String informationSchema = quote(catalog.name()) + "." + InformationSchema.NAME;
+        switch (statement.type()) {
+            case SHOW_SCHEMAS: {
+                ShowSchemas show = (ShowSchemas) statement;
+                show.catalog().ifPresent(name -> Names.checkCatalog(catalog, name));
+                return "SELECT schema_name AS \"Schema\" FROM " + informationSchema + ".schemata"
+                        + show.likePattern().map(like -> " WHERE schema_name LIKE " + literal(like) + " ESCAPE '\\'")
+                                .orElse("")
+                        + " ORDER BY 1";
+            }
+            case SHOW_TABLES: {
+                ShowTables show = (ShowTables) statement;
+                String schema = show.schema().map(name -> Names.schema(session, catalog, name))
+                        .or(session::schema)
+                        .orElseThrow(() -> new SqeException(ErrorCode.MISSING_SCHEMA_NAME,
+                                "No schema selected; run USE <schema> or SHOW TABLES FROM <schema>"));
+                if (!catalog.schemaExists(schema) && !schema.equals(InformationSchema.NAME)) {
+                    throw new SqeException(ErrorCode.SCHEMA_NOT_FOUND,
+                            "Schema '" + catalog.name() + "." + schema + "' does not exist");
+                }
+                return "SELECT table_name AS \"Table\" FROM " + informationSchema + ".tables WHERE table_schema = "
+                        + literal(schema)
+                        + show.likePattern().map(like -> " AND table_name LIKE " + literal(like) + " ESCAPE '\\'")
+                                .orElse("")
+                        + " ORDER BY 1";
+            }
+            case SHOW_COLUMNS: {
+                Names.TableName name = Names.table(session, catalog, ((ShowColumns) statement).table());
+                if (!name.schema().equals(InformationSchema.NAME)) {
+                    catalog.loadTable(name.schema(), name.table());
+                }
+                return "SELECT column_name AS \"Column\", data_type AS \"Type\", '' AS \"Extra\", '' AS \"Comment\""
+                        + " FROM " + informationSchema + ".columns WHERE table_schema = " + literal(name.schema())
+                        + " AND table_name = " + literal(name.table()) + " ORDER BY ordinal_position";
+            }
+            default:
+                throw new IllegalArgumentException("not a SHOW query: " + statement.type());
+        }
+    }
+
+    static String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    static String literal(String value) {
+        return '\'' + value.replace("'", "''") + '\'';
+    }
+}

@@ -1,0 +1,104 @@
+package io.sqe.coordinator.engine;
+
+import static java.util.Objects.requireNonNull;
+
+import io.sqe.catalog.SessionCatalog;
+import io.sqe.catalog.calcite.InformationSchema;
+import io.sqe.coordinator.ddl.LikePattern;
+import io.sqe.coordinator.planner.QueryPlanner;
+import io.sqe.coordinator.result.ResultSchemas;
+import io.sqe.core.session.Session;
+import io.sqe.planner.types.ArrowSchemas;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.schema.Table;
+
+/** Catalog metadata for protocol calls, from the same catalog view that queries use. */
+final class SqeCatalogMetadata implements CatalogMetadata {
+    private static final String TABLE = "TABLE";
+    private static final String SYSTEM_TABLE = "SYSTEM TABLE";
+
+    private final SessionCatalog catalog;
+    private final Supplier<SchemaPlus> rootSchema;
+    private final QueryPlanner typeSource = new QueryPlanner();
+
+    SqeCatalogMetadata(SessionCatalog catalog, Supplier<SchemaPlus> rootSchema) {
+        this.catalog = requireNonNull(catalog, "catalog is null");
+        this.rootSchema = requireNonNull(rootSchema, "rootSchema is null");
+    }
+
+    @Override
+    public List<String> catalogs(Session session) {
+        return List.of(catalog.name());
+    }
+
+    @Override
+    public List<SchemaEntry> schemas(Session session, Optional<String> catalogName, Optional<String> schemaPattern) {
+        List<SchemaEntry> schemas = new ArrayList<>();
+        if (catalogName.isPresent() && !catalogName.get().equals(catalog.name())) {
+            return schemas;
+        }
+        Optional<Pattern> pattern = schemaPattern.map(LikePattern::compile);
+        for (String schema : allSchemas()) {
+            if (pattern.isEmpty() || pattern.get().matcher(schema).matches()) {
+                schemas.add(new SchemaEntry(catalog.name(), schema));
+            }
+        }
+        return schemas;
+    }
+
+    @Override
+    public List<TableEntry> tables(Session session, Optional<String> catalogName, Optional<String> schemaPattern,
+            Optional<String> tablePattern, List<String> tableTypes) {
+        List<TableEntry> tables = new ArrayList<>();
+        Optional<Pattern> tableMatcher = tablePattern.map(LikePattern::compile);
+        boolean wantTables = tableTypes.isEmpty() || tableTypes.contains(TABLE);
+        boolean wantSystem = tableTypes.isEmpty() || tableTypes.contains(SYSTEM_TABLE);
+        for (SchemaEntry schema : schemas(session, catalogName, schemaPattern)) {
+            if (schema.schema().equals(InformationSchema.NAME)) {
+                if (wantSystem) {
+                    addInformationSchema(tableMatcher, tables);
+                }
+                continue;
+            }
+            if (!wantTables) {
+                continue;
+            }
+            for (String table : catalog.listTables(schema.schema())) {
+                if (tableMatcher.isPresent() && !tableMatcher.get().matcher(table).matches()) {
+                    continue;
+                }
+                Optional<org.apache.iceberg.Table> loaded = catalog.findTable(schema.schema(), table);
+                if (loaded.isPresent()) {
+                    tables.add(new TableEntry(catalog.name(), schema.schema(), table, TABLE,
+                            ArrowSchemas.toArrowSchema(loaded.get().schema())));
+                }
+            }
+        }
+        return tables;
+    }
+
+    private void addInformationSchema(Optional<Pattern> tableMatcher, List<TableEntry> tables) {
+        SchemaPlus informationSchema = rootSchema.get().getSubSchema(catalog.name()).getSubSchema(InformationSchema.NAME);
+        for (String name : new java.util.TreeSet<>(informationSchema.getTableNames())) {
+            if (tableMatcher.isPresent() && !tableMatcher.get().matcher(name).matches()) {
+                continue;
+            }
+            Table table = informationSchema.getTable(name);
+            Schema schema = ResultSchemas.toArrowSchema(table.getRowType(typeSource.typeFactory()));
+            tables.add(new TableEntry(catalog.name(), InformationSchema.NAME, name, SYSTEM_TABLE, schema));
+        }
+    }
+
+    private List<String> allSchemas() {
+        List<String> schemas = new ArrayList<>(catalog.listSchemas());
+        schemas.add(InformationSchema.NAME);
+        schemas.sort(null);
+        return schemas;
+    }
+}

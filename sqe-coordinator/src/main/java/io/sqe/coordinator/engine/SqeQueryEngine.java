@@ -1,0 +1,297 @@
+package io.sqe.coordinator.engine;
+
+import static java.util.Objects.requireNonNull;
+
+import io.sqe.catalog.SessionCatalog;
+import io.sqe.catalog.calcite.CatalogSchema;
+import io.sqe.catalog.calcite.TableScanner;
+import io.sqe.coordinator.ddl.CatalogOps;
+import io.sqe.coordinator.planner.QueryDataContext;
+import io.sqe.coordinator.planner.QueryPlanner;
+import io.sqe.coordinator.planner.QueryPlanner.PlannedQuery;
+import io.sqe.coordinator.result.ResultSchemas;
+import io.sqe.coordinator.scan.ExecutionScope;
+import io.sqe.coordinator.write.WriteHandler;
+import io.sqe.core.config.QueryConfig;
+import io.sqe.core.error.ErrorCode;
+import io.sqe.core.error.SqeException;
+import io.sqe.core.session.Session;
+import io.sqe.sql.CreateTableAsSelect;
+import io.sqe.sql.Explain;
+import io.sqe.sql.Insert;
+import io.sqe.sql.Query;
+import io.sqe.sql.SqlParsers;
+import io.sqe.sql.StatementClassifier;
+import io.sqe.sql.StatementKind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.parser.SqlParser;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes each classified statement to its handler and turns it into a {@link StatementPlan}. Queries are
+ * validated and planned here, once; DDL and writes are checked here and run on execute.
+ */
+public final class SqeQueryEngine implements QueryEngine {
+    private static final Logger log = LoggerFactory.getLogger(SqeQueryEngine.class);
+    static final Schema UPDATE_SCHEMA = new Schema(List.of(
+            new Field("rows", FieldType.notNullable(new ArrowType.Int(64, true)), null)));
+
+    private final SessionCatalog catalog;
+    private final TableScanner scanner;
+    private final BufferAllocator allocator;
+    private final QueryConfig config;
+    private final StatementClassifier classifier;
+    private final QueryPlanner planner = new QueryPlanner();
+    private final CatalogOps catalogOps;
+    private final WriteHandler writeHandler;
+    private final SqeCatalogMetadata metadata;
+
+    public SqeQueryEngine(SessionCatalog catalog, TableScanner scanner, BufferAllocator allocator, QueryConfig config) {
+        this.catalog = requireNonNull(catalog, "catalog is null");
+        this.scanner = requireNonNull(scanner, "scanner is null");
+        this.allocator = requireNonNull(allocator, "allocator is null");
+        this.config = requireNonNull(config, "config is null");
+        this.classifier = new StatementClassifier(config.maxStatementLength(), 200);
+        this.catalogOps = new CatalogOps(catalog);
+        this.writeHandler = new WriteHandler(catalog);
+        this.metadata = new SqeCatalogMetadata(catalog, this::rootSchema);
+    }
+
+    @Override
+    public CatalogMetadata metadata() {
+        return metadata;
+    }
+
+    @Override
+    public StatementPlan prepare(Session session, String sql) {
+        requireNonNull(session, "session is null");
+        requireNonNull(sql, "sql is null");
+        try {
+            return plan(session, sql, classifier.classify(sql));
+        } catch (SqeException e) {
+            throw e;
+        } catch (RuntimeException | Error e) {
+            throw RuntimeErrors.translate(e, "(planning)");
+        }
+    }
+
+    private StatementPlan plan(Session session, String sql, StatementKind statement) {
+        switch (statement.type()) {
+            case QUERY:
+                return queryPlan(session, sql, ((Query) statement).query());
+            case EXPLAIN:
+                return explainPlan(session, sql, (Explain) statement);
+            case CREATE_SCHEMA:
+            case DROP_SCHEMA:
+            case CREATE_TABLE:
+            case DROP_TABLE:
+            case USE:
+                return updatePlan(sql, catalogOps.ddl(session, statement));
+            case CREATE_TABLE_AS_SELECT:
+                return createTableAsSelectPlan(session, sql, (CreateTableAsSelect) statement);
+            case INSERT:
+                return insertPlan(session, sql, (Insert) statement);
+            case SHOW_CATALOGS:
+            case SHOW_CREATE_TABLE:
+                return rowsPlan(sql, catalogOps.computedResult(session, statement));
+            case SHOW_SCHEMAS:
+            case SHOW_TABLES:
+            case SHOW_COLUMNS:
+                return queryPlan(session, sql, parseInternal(catalogOps.showQuery(session, statement)));
+        }
+        throw new IllegalStateException("unhandled statement type " + statement.type());
+    }
+
+    /** The per-statement view of the catalog: a fresh schema tree, so a statement sees one snapshot. */
+    SchemaPlus rootSchema() {
+        SchemaPlus root = CalciteSchema.createRootSchema(false, false).plus();
+        root.add(catalog.name(), new CatalogSchema(catalog, scanner));
+        return root;
+    }
+
+    private static List<String> defaultPath(Session session) {
+        List<String> path = new ArrayList<>();
+        path.add(session.catalog());
+        session.schema().ifPresent(path::add);
+        return path;
+    }
+
+    private StatementPlan queryPlan(Session session, String sql, SqlNode query) {
+        SchemaPlus root = rootSchema();
+        PlannedQuery plan = planner.plan(planner.validate(root, defaultPath(session), query));
+        Schema resultSchema = ResultSchemas.toArrowSchema(plan.rowType());
+        return new PreparedPlan(sql, true, resultSchema, ResultSchemas.toArrowSchema(plan.parameterRowType()),
+                parameters -> stream(session, root, plan, resultSchema, parameters));
+    }
+
+    private ResultStream stream(Session session, SchemaPlus root, PlannedQuery plan, Schema schema,
+            List<Object> parameters) {
+        String queryId = UUID.randomUUID().toString();
+        AtomicBoolean cancelled = new AtomicBoolean();
+        ExecutionScope scope = new ExecutionScope(queryId, cancelled);
+        QueryDataContext context = dataContext(session, root, plan, parameters, scope, cancelled);
+        log.debug("Query {} for {} started", queryId, session);
+        return new EnumerableResultStream(queryId, allocator, schema,
+                () -> plan.bindable().bind(context).enumerator(), scope, cancelled, config.maxResultRows());
+    }
+
+    private QueryDataContext dataContext(Session session, SchemaPlus root, PlannedQuery plan, List<Object> parameters,
+            ExecutionScope scope, AtomicBoolean cancelled) {
+        List<Object> internal = ParameterValues.toInternal(plan.parameterRowType(), parameters);
+        plan.bindable();
+        java.util.Map<String, Object> values = new java.util.HashMap<>(plan.stashedValues());
+        values.put(ExecutionScope.KEY, scope);
+        return new QueryDataContext(root, planner.typeFactory(), session.user().name(), session.timeZone(), values,
+                internal, cancelled);
+    }
+
+    private StatementPlan explainPlan(Session session, String sql, Explain explain) {
+        if (explain.analyze()) {
+            throw new SqeException(ErrorCode.NOT_SUPPORTED, "EXPLAIN ANALYZE is not supported yet; use EXPLAIN");
+        }
+        StatementKind inner = explain.statement();
+        SqlNode query;
+        switch (inner.type()) {
+            case QUERY:
+                query = ((Query) inner).query();
+                break;
+            case CREATE_TABLE_AS_SELECT:
+                query = ((CreateTableAsSelect) inner).query();
+                break;
+            case INSERT:
+                query = ((Insert) inner).source();
+                break;
+            default:
+                throw new SqeException(ErrorCode.NOT_SUPPORTED, "EXPLAIN supports queries, INSERT and CREATE TABLE AS");
+        }
+        PlannedQuery plan = planner.plan(planner.validate(rootSchema(), defaultPath(session), query));
+        String text = plan.explain();
+        Schema schema = new Schema(List.of(Field.nullable("Query Plan", ArrowType.Utf8.INSTANCE)));
+        return rowsPlan(sql, new CatalogOps.ComputedResult(schema, () -> List.<Object[]>of(new Object[] {text})));
+    }
+
+    private StatementPlan createTableAsSelectPlan(Session session, String sql, CreateTableAsSelect statement) {
+        SchemaPlus root = rootSchema();
+        PlannedQuery plan = planner.plan(planner.validate(root, defaultPath(session), statement.query()));
+        WriteHandler.CreateTableAsSelectTarget target =
+                writeHandler.prepareCreateTableAsSelect(session, statement, plan.rowType(), planner.typeFactory());
+        return new PreparedPlan(sql, false, UPDATE_SCHEMA, ResultSchemas.toArrowSchema(plan.parameterRowType()),
+                parameters -> updateStream(() -> {
+                    try (RowSource rows = new RowSource(session, root, plan, parameters)) {
+                        return writeHandler.createTableAsSelect(target, rows.iterator());
+                    }
+                }));
+    }
+
+    private StatementPlan insertPlan(Session session, String sql, Insert statement) {
+        SchemaPlus root = rootSchema();
+        WriteHandler.InsertTarget target = writeHandler.resolveInsertTarget(session, statement);
+        PlannedQuery plan = planner.plan(planner.validate(root, defaultPath(session), target.insertNode()));
+        return new PreparedPlan(sql, false, UPDATE_SCHEMA, ResultSchemas.toArrowSchema(plan.parameterRowType()),
+                parameters -> updateStream(() -> {
+                    try (RowSource rows = new RowSource(session, root, plan, parameters)) {
+                        return writeHandler.insert(target, rows.iterator());
+                    }
+                }));
+    }
+
+    private StatementPlan updatePlan(String sql, LongSupplier action) {
+        return new PreparedPlan(sql, false, UPDATE_SCHEMA, new Schema(List.of()),
+                parameters -> updateStream(action));
+    }
+
+    private ResultStream updateStream(LongSupplier action) {
+        long count;
+        try {
+            count = action.getAsLong();
+        } catch (RuntimeException | Error e) {
+            throw RuntimeErrors.translate(e, "(write)");
+        }
+        return new RowListResultStream(allocator, UPDATE_SCHEMA, List.<Object[]>of(new Object[] {count}),
+                OptionalLong.of(count));
+    }
+
+    private StatementPlan rowsPlan(String sql, CatalogOps.ComputedResult result) {
+        return new PreparedPlan(sql, true, result.schema(), new Schema(List.of()),
+                parameters -> new RowListResultStream(allocator, result.schema(), result.rows().get(),
+                        OptionalLong.empty()));
+    }
+
+    private static SqlNode parseInternal(String sql) {
+        try {
+            return SqlParser.create(sql, SqlParsers.parserConfig()).parseQuery();
+        } catch (SqlParseException e) {
+            throw new IllegalStateException("generated SQL does not parse: " + sql, e);
+        }
+    }
+
+    /** The rows of a plan run for a write, as Object[] rows; closing ends the execution. */
+    private final class RowSource implements AutoCloseable {
+        private final ExecutionScope scope;
+        private final Enumerator<Object> rows;
+
+        RowSource(Session session, SchemaPlus root, PlannedQuery plan, List<Object> parameters) {
+            AtomicBoolean cancelled = new AtomicBoolean();
+            this.scope = new ExecutionScope(UUID.randomUUID().toString(), cancelled);
+            this.rows = plan.bindable().bind(dataContext(session, root, plan, parameters, scope, cancelled))
+                    .enumerator();
+        }
+
+        java.util.Iterator<Object[]> iterator() {
+            return new java.util.Iterator<>() {
+                private Boolean hasNext;
+
+                @Override
+                public boolean hasNext() {
+                    if (hasNext == null) {
+                        try {
+                            hasNext = rows.moveNext();
+                        } catch (RuntimeException | Error e) {
+                            throw RuntimeErrors.translate(e, scope.queryId());
+                        }
+                    }
+                    return hasNext;
+                }
+
+                @Override
+                public Object[] next() {
+                    if (!hasNext()) {
+                        throw new java.util.NoSuchElementException();
+                    }
+                    hasNext = null;
+                    try {
+                        Object row = rows.current();
+                        return row instanceof Object[] ? (Object[]) row : new Object[] {row};
+                    } catch (RuntimeException | Error e) {
+                        throw RuntimeErrors.translate(e, scope.queryId());
+                    }
+                }
+            };
+        }
+
+        @Override
+        public void close() {
+            try {
+                rows.close();
+            } finally {
+                scope.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,207 @@
+package io.sqe.coordinator.planner;
+
+import static java.util.Objects.requireNonNull;
+
+import io.sqe.core.error.ErrorCode;
+import io.sqe.core.error.SqeException;
+import java.util.List;
+import java.util.Properties;
+import org.apache.calcite.adapter.enumerable.EnumerableConvention;
+import org.apache.calcite.adapter.enumerable.EnumerableInterpretable;
+import org.apache.calcite.adapter.enumerable.EnumerableRel;
+import org.apache.calcite.adapter.java.JavaTypeFactory;
+import org.apache.calcite.config.CalciteConnectionConfig;
+import org.apache.calcite.config.CalciteConnectionConfigImpl;
+import org.apache.calcite.config.CalciteConnectionProperty;
+import org.apache.calcite.config.NullCollation;
+import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
+import org.apache.calcite.plan.Contexts;
+import org.apache.calcite.plan.ConventionTraitDef;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.plan.volcano.VolcanoPlanner;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rel.core.TableModify;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.runtime.Bindable;
+import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.sql.SqlExplainFormat;
+import org.apache.calcite.sql.SqlExplainLevel;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.fun.SqlLibrary;
+import org.apache.calcite.sql.fun.SqlLibraryOperatorTableFactory;
+import org.apache.calcite.sql.fun.SqlLibraryOperators;
+import org.apache.calcite.sql.util.SqlOperatorTables;
+import org.apache.calcite.sql.validate.SqlConformanceEnum;
+import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql.validate.SqlValidatorUtil;
+import org.apache.calcite.sql2rel.RelDecorrelator;
+import org.apache.calcite.sql2rel.SqlToRelConverter;
+import org.apache.calcite.sql2rel.StandardConvertletTable;
+import org.apache.calcite.tools.RelBuilder;
+
+/**
+ * Turns a parsed query into an executable plan with Calcite: validate against the session's catalog,
+ * convert to relational algebra, remove sub-queries and decorrelate, apply the logical rewrites and the scan
+ * push-downs ({@link PlannerRules}), then pick physical operators with Volcano. Join order is left as
+ * written: Volcano join reordering is unbounded on these machines (see DEPENDENCIES.md).
+ */
+public final class QueryPlanner {
+    /** Standard SQL and PostgreSQL functions, plus the common Trino functions other dialects define. */
+    private static final SqlOperatorTable OPERATOR_TABLE = SqlOperatorTables.chain(
+            caseInsensitive(SqlOperatorTables.of(SqlLibraryOperators.LENGTH, SqlLibraryOperators.LTRIM,
+                    SqlLibraryOperators.RTRIM, SqlLibraryOperators.CONCAT_FUNCTION, SqlLibraryOperators.LPAD,
+                    SqlLibraryOperators.RPAD, SqlLibraryOperators.LEFT, SqlLibraryOperators.RIGHT,
+                    SqlLibraryOperators.STRPOS, SqlLibraryOperators.SPLIT_PART, SqlLibraryOperators.STARTS_WITH,
+                    SqlLibraryOperators.ENDS_WITH, SqlLibraryOperators.GREATEST, SqlLibraryOperators.LEAST,
+                    SqlLibraryOperators.REVERSE, SqlLibraryOperators.CHR, SqlLibraryOperators.IFNULL)),
+            SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.STANDARD, SqlLibrary.POSTGRESQL));
+
+    /** Function names match regardless of case ({@code length} finds LENGTH), whatever the identifier rules. */
+    private static SqlOperatorTable caseInsensitive(SqlOperatorTable table) {
+        return new SqlOperatorTable() {
+            @Override
+            public void lookupOperatorOverloads(org.apache.calcite.sql.SqlIdentifier name,
+                    org.apache.calcite.sql.SqlFunctionCategory category, org.apache.calcite.sql.SqlSyntax syntax,
+                    List<org.apache.calcite.sql.SqlOperator> operators,
+                    org.apache.calcite.sql.validate.SqlNameMatcher nameMatcher) {
+                table.lookupOperatorOverloads(name, category, syntax, operators,
+                        org.apache.calcite.sql.validate.SqlNameMatchers.withCaseSensitive(false));
+            }
+
+            @Override
+            public List<org.apache.calcite.sql.SqlOperator> getOperatorList() {
+                return table.getOperatorList();
+            }
+        };
+    }
+
+    private final JavaTypeFactory typeFactory = new JavaTypeFactoryImpl(SqeTypeSystem.INSTANCE);
+    private final CalciteConnectionConfig connectionConfig;
+
+    public QueryPlanner() {
+        Properties properties = new Properties();
+        properties.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "true");
+        properties.setProperty(CalciteConnectionProperty.CONFORMANCE.camelName(), SqlConformanceEnum.BABEL.name());
+        this.connectionConfig = new CalciteConnectionConfigImpl(properties);
+    }
+
+    public JavaTypeFactory typeFactory() {
+        return typeFactory;
+    }
+
+    /** Validates {@code query} and returns its validated form plus the validator (for parameter types). */
+    public Validated validate(SchemaPlus rootSchema, List<String> defaultPath, SqlNode query) {
+        requireNonNull(rootSchema, "rootSchema is null");
+        SqeCatalogReader catalogReader = new SqeCatalogReader(
+                CalciteSchema.from(rootSchema), defaultPath, typeFactory, connectionConfig);
+        SqlValidator validator = SqlValidatorUtil.newValidator(OPERATOR_TABLE, catalogReader, typeFactory,
+                SqlValidator.Config.DEFAULT
+                        .withConformance(SqeConformance.INSTANCE)
+                        .withIdentifierExpansion(true)
+                        .withDefaultNullCollation(NullCollation.LAST));
+        SqlNode validated;
+        try {
+            validated = validator.validate(query);
+        } catch (RuntimeException e) {
+            throw ValidationErrors.translate(e);
+        }
+        return new Validated(validated, validator, catalogReader);
+    }
+
+    /** Plans a validated query down to an executable Enumerable plan. */
+    public PlannedQuery plan(Validated validated) {
+        VolcanoPlanner planner = new VolcanoPlanner(null, Contexts.of(connectionConfig));
+        planner.addRelTraitDef(ConventionTraitDef.INSTANCE);
+        PlannerRules.registerPhysicalRules(planner);
+        RelOptCluster cluster = RelOptCluster.create(planner, new RexBuilder(typeFactory));
+
+        SqlToRelConverter converter = new SqlToRelConverter(
+                (rowType, queryString, schemaPath, viewPath) -> {
+                    throw new SqeException(ErrorCode.NOT_SUPPORTED, "Views are not supported");
+                },
+                validated.validator(),
+                validated.catalogReader(),
+                cluster,
+                StandardConvertletTable.INSTANCE,
+                SqlToRelConverter.config().withExpand(false).withTrimUnusedFields(true));
+        RelRoot root = converter.convertQuery(validated.node(), false, true);
+        if (root.rel instanceof TableModify) {
+            // INSERT: plan its source, already cast to the target's columns; the write happens outside Calcite
+            root = RelRoot.of(root.rel.getInput(0), SqlKind.SELECT);
+        }
+        RelNode logical = root.rel;
+        RelBuilder relBuilder = RelBuilder.proto(Contexts.empty()).create(cluster, validated.catalogReader());
+        try {
+            logical = PlannerRules.removeSubQueries(logical);
+            logical = RelDecorrelator.decorrelateQuery(logical, relBuilder);
+            logical = PlannerRules.rewriteLogical(logical);
+            logical = root.withRel(logical).project();
+            RelTraitSet desired = logical.getTraitSet().replace(EnumerableConvention.INSTANCE).simplify();
+            planner.setRoot(logical.getTraitSet().equals(desired) ? logical : planner.changeTraits(logical, desired));
+            EnumerableRel physical = (EnumerableRel) planner.findBestExp();
+            return new PlannedQuery(physical.getRowType(), physical,
+                    validated.validator().getParameterRowType(validated.node()));
+        } catch (RelOptPlanner.CannotPlanException e) {
+            throw new SqeException(ErrorCode.NOT_SUPPORTED,
+                    "This query shape is not supported yet; try rewriting it", e);
+        }
+    }
+
+    /** A query that passed validation. */
+    public record Validated(SqlNode node, SqlValidator validator, SqeCatalogReader catalogReader) {
+        public Validated {
+            requireNonNull(node, "node is null");
+            requireNonNull(validator, "validator is null");
+            requireNonNull(catalogReader, "catalogReader is null");
+        }
+    }
+
+    /** An executable plan; {@link #bindable()} compiles it once on first use. */
+    public static final class PlannedQuery {
+        private final RelDataType rowType;
+        private final EnumerableRel physical;
+        private final RelDataType parameterRowType;
+        private final java.util.Map<String, Object> stashedValues = new java.util.HashMap<>();
+        private Bindable<Object> bindable;
+
+        PlannedQuery(RelDataType rowType, EnumerableRel physical, RelDataType parameterRowType) {
+            this.rowType = requireNonNull(rowType, "rowType is null");
+            this.physical = requireNonNull(physical, "physical is null");
+            this.parameterRowType = requireNonNull(parameterRowType, "parameterRowType is null");
+        }
+
+        public RelDataType rowType() {
+            return rowType;
+        }
+
+        public RelDataType parameterRowType() {
+            return parameterRowType;
+        }
+
+        /** Objects the generated code reads from the DataContext (tables, filters); valid after bindable(). */
+        public synchronized java.util.Map<String, Object> stashedValues() {
+            return java.util.Map.copyOf(stashedValues);
+        }
+
+        public String explain() {
+            return RelOptUtil.dumpPlan("", physical, SqlExplainFormat.TEXT, SqlExplainLevel.EXPPLAN_ATTRIBUTES);
+        }
+
+        @SuppressWarnings("unchecked")
+        public synchronized Bindable<Object> bindable() {
+            if (bindable == null) {
+                bindable = EnumerableInterpretable.toBindable(
+                        stashedValues, null, physical, EnumerableRel.Prefer.ARRAY);
+            }
+            return bindable;
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.sqe.coordinator.scan;
+
+import static java.util.Objects.requireNonNull;
+
+import io.sqe.core.error.ErrorCode;
+import io.sqe.core.error.SqeException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.calcite.DataContext;
+import org.apache.iceberg.Table;
+
+/**
+ * State of one execution of a plan, reachable from its DataContext: the query id, the cancel flag, the
+ * snapshot each table is read at (so a self-join reads one snapshot), and the scan resources to release
+ * when the execution ends, however it ends.
+ */
+public final class ExecutionScope implements AutoCloseable {
+    public static final String KEY = "sqe.executionScope";
+
+    private final String queryId;
+    private final AtomicBoolean cancelled;
+    private final Map<Table, Long> snapshots = new IdentityHashMap<>();
+    private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+    private boolean closed;
+
+    public ExecutionScope(String queryId, AtomicBoolean cancelled) {
+        this.queryId = requireNonNull(queryId, "queryId is null");
+        this.cancelled = requireNonNull(cancelled, "cancelled is null");
+    }
+
+    public static ExecutionScope from(DataContext context) {
+        Object scope = context.get(KEY);
+        if (!(scope instanceof ExecutionScope)) {
+            throw new IllegalStateException("plan executed without an ExecutionScope");
+        }
+        return (ExecutionScope) scope;
+    }
+
+    public String queryId() {
+        return queryId;
+    }
+
+    public void checkCancelled() {
+        if (cancelled.get()) {
+            throw new SqeException(ErrorCode.USER_CANCELED, "Query " + queryId + " was cancelled");
+        }
+    }
+
+    /** The snapshot this execution reads {@code table} at, fixed by the first scan of the table. */
+    public synchronized Long snapshotOf(Table table) {
+        return snapshots.computeIfAbsent(table, ignored -> {
+            table.refresh();
+            return table.currentSnapshot() == null ? -1L : table.currentSnapshot().snapshotId();
+        });
+    }
+
+    public synchronized void register(AutoCloseable resource) {
+        if (closed) {
+            closeQuietly(resource);
+            throw new SqeException(ErrorCode.USER_CANCELED, "Query " + queryId + " has ended");
+        }
+        resources.push(resource);
+    }
+
+    public synchronized void release(AutoCloseable resource) {
+        if (resources.remove(resource)) {
+            closeQuietly(resource);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        while (!resources.isEmpty()) {
+            closeQuietly(resources.pop());
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable resource) {
+        try {
+            resource.close();
+        } catch (Exception e) {
+            org.slf4j.LoggerFactory.getLogger(ExecutionScope.class).warn("Failed to release a scan resource", e);
+        }
+    }
+}

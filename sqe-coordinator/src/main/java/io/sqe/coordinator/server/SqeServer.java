@@ -1,0 +1,109 @@
+package io.sqe.coordinator.server;
+
+import static java.util.Objects.requireNonNull;
+
+import io.sqe.catalog.SessionCatalog;
+import io.sqe.catalog.embedded.EmbeddedCatalogFactory;
+import io.sqe.coordinator.engine.ResultStream;
+import io.sqe.coordinator.engine.SqeQueryEngine;
+import io.sqe.coordinator.flight.FlightSqlEndpoint;
+import io.sqe.coordinator.scan.IcebergTableScanner;
+import io.sqe.coordinator.session.SessionManager;
+import io.sqe.core.config.SqeConfig;
+import io.sqe.core.session.Session;
+import io.sqe.core.session.SessionUser;
+import io.sqe.worker.ScanExecutor;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.iceberg.jdbc.JdbcCatalog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root of a standalone server: the embedded catalog, an in-process worker, the query
+ * engine and the Flight SQL endpoint, built by constructor and closed in reverse order.
+ */
+public final class SqeServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SqeServer.class);
+
+    private final SqeConfig config;
+    private final FlightSqlEndpoint flightSql;
+    private final Deque<AutoCloseable> resources;
+
+    private SqeServer(SqeConfig config, FlightSqlEndpoint flightSql, Deque<AutoCloseable> resources) {
+        this.config = config;
+        this.flightSql = flightSql;
+        this.resources = resources;
+    }
+
+    public static SqeServer start(SqeConfig config) {
+        requireNonNull(config, "config is null");
+        Deque<AutoCloseable> resources = new ArrayDeque<>();
+        try {
+            BufferAllocator allocator = new RootAllocator();
+            resources.push(allocator);
+            JdbcCatalog icebergCatalog = EmbeddedCatalogFactory.create(config.catalog());
+            resources.push(icebergCatalog);
+            SessionCatalog catalog = new SessionCatalog(config.catalog().name(), icebergCatalog);
+
+            ScanExecutor worker = new ScanExecutor();
+            resources.push(worker);
+            IcebergTableScanner scanner = new IcebergTableScanner(worker, allocator);
+            SqeQueryEngine engine = new SqeQueryEngine(catalog, scanner, allocator, config.query());
+            SessionManager sessions = SessionManager.allowAll();
+            FlightSqlEndpoint flightSql = FlightSqlEndpoint.start(config.coordinator().host(),
+                    config.coordinator().flightSqlPort(), engine, sessions, allocator, catalog.name());
+            resources.push(flightSql);
+            warmUp(engine, catalog.name());
+            log.info("SQE standalone server started: Flight SQL on {}:{}, warehouse {}",
+                    config.coordinator().host(), flightSql.port(), config.catalog().warehouse().toAbsolutePath());
+            return new SqeServer(config, flightSql, resources);
+        } catch (RuntimeException | Error e) {
+            closeAll(resources);
+            throw e;
+        }
+    }
+
+    /** The first Calcite plan in a JVM costs seconds (class loading, code generation); pay it at start-up. */
+    private static void warmUp(SqeQueryEngine engine, String catalogName) {
+        Session session = new Session(SessionUser.of("sqe-warm-up"), "127.0.0.1", "internal", catalogName,
+                Optional.empty());
+        try (ResultStream stream = engine.prepare(session,
+                "SELECT count(*), sum(x) FROM (VALUES (1), (2)) AS t(x) WHERE x > 0 GROUP BY x ORDER BY 1")
+                .execute(List.of())) {
+            while (stream.next()) {
+                // drain
+            }
+        } catch (RuntimeException e) {
+            log.warn("Planner warm-up failed; the first query will be slower", e);
+        }
+    }
+
+    public SqeConfig config() {
+        return config;
+    }
+
+    public int flightSqlPort() {
+        return flightSql.port();
+    }
+
+    @Override
+    public void close() {
+        closeAll(resources);
+    }
+
+    private static void closeAll(Deque<AutoCloseable> resources) {
+        while (!resources.isEmpty()) {
+            AutoCloseable resource = resources.pop();
+            try {
+                resource.close();
+            } catch (Exception e) {
+                log.warn("Failed to close {}", resource.getClass().getSimpleName(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.sqe.coordinator.server;
+
+import io.sqe.core.config.SqeConfig;
+import io.sqe.core.error.SqeException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code bin/sqe-server}: runs the server until it is interrupted. */
+@Command(name = "sqe-server", mixinStandardHelpOptions = true, versionProvider = SqeServerCommand.Version.class,
+        description = "Runs the SQE server (standalone: coordinator plus an in-process worker).")
+public final class SqeServerCommand implements Callable<Integer> {
+    @Option(names = "--config", paramLabel = "FILE", description = "TOML configuration file (see config/sqe.toml.example)")
+    private Path configFile;
+
+    @Option(names = "--mode", defaultValue = "standalone", description = "Only 'standalone' in this version")
+    private String mode;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new SqeServerCommand()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (!"standalone".equals(mode)) {
+            System.err.println("Error: --mode " + mode + " is not supported yet; use standalone");
+            return 2;
+        }
+        SqeConfig config;
+        SqeServer server;
+        try {
+            config = SqeConfig.load(Optional.ofNullable(configFile), System.getenv());
+            server = SqeServer.start(config);
+        } catch (SqeException e) {
+            System.err.println("Error: " + e.toUserString());
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "sqe-shutdown"));
+        System.err.println("SQE is ready: Flight SQL on " + config.coordinator().host() + ":" + server.flightSqlPort());
+        stopped.await();
+        return 0;
+    }
+
+    /** The version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = SqeServer.class.getPackage().getImplementationVersion();
+            return new String[] {"SQE " + (version == null ? "development build" : version)};
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package io.sqe.coordinator.write;
+
+import static java.util.Objects.requireNonNull;
+
+import io.sqe.catalog.SessionCatalog;
+import io.sqe.catalog.types.IcebergTypes;
+import io.sqe.catalog.write.TableWriter;
+import io.sqe.coordinator.ddl.Names;
+import io.sqe.coordinator.ddl.TableProperties;
+import io.sqe.core.error.ErrorCode;
+import io.sqe.core.error.SqeException;
+import io.sqe.core.session.Session;
+import io.sqe.sql.CreateTableAsSelect;
+import io.sqe.sql.Insert;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlInsert;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.types.Types;
+
+/**
+ * CREATE TABLE AS and INSERT: the query's rows go through {@link TableWriter} into Parquet files and one
+ * Iceberg commit. INSERT is validated by Calcite as a real INSERT, so column lists, defaults (NULL) and
+ * type coercion to the target columns follow SQL rules before a single row is written.
+ */
+public final class WriteHandler {
+    private final SessionCatalog catalog;
+    private final TableWriter writer = new TableWriter();
+
+    public WriteHandler(SessionCatalog catalog) {
+        this.catalog = requireNonNull(catalog, "catalog is null");
+    }
+
+    /** A checked CREATE TABLE AS target. */
+    public record CreateTableAsSelectTarget(Names.TableName name, Schema schema, PartitionSpec spec,
+            boolean ifNotExists, boolean withData) {
+        public CreateTableAsSelectTarget {
+            requireNonNull(name, "name is null");
+            requireNonNull(schema, "schema is null");
+            requireNonNull(spec, "spec is null");
+        }
+    }
+
+    /** A checked INSERT target and the INSERT statement Calcite validates and plans. */
+    public record InsertTarget(Table table, SqlNode insertNode) {
+        public InsertTarget {
+            requireNonNull(table, "table is null");
+            requireNonNull(insertNode, "insertNode is null");
+        }
+    }
+
+    public CreateTableAsSelectTarget prepareCreateTableAsSelect(Session session, CreateTableAsSelect statement,
+            RelDataType rowType, RelDataTypeFactory typeFactory) {
+        Names.TableName name = Names.table(session, catalog, statement.name());
+        List<RelDataTypeField> fields = rowType.getFieldList();
+        List<String> names = new ArrayList<>();
+        if (statement.columnAliases().isPresent()) {
+            names.addAll(statement.columnAliases().get());
+            if (names.size() != fields.size()) {
+                throw new SqeException(ErrorCode.TYPE_MISMATCH, "CREATE TABLE lists " + names.size()
+                        + " column names but the query returns " + fields.size() + " columns");
+            }
+        } else {
+            for (int i = 0; i < fields.size(); i++) {
+                String column = fields.get(i).getName();
+                if (column.startsWith("EXPR$")) {
+                    throw new SqeException(ErrorCode.MISSING_COLUMN_NAME, "Column " + (i + 1)
+                            + " of the query has no name; give it one with AS");
+                }
+                names.add(column);
+            }
+        }
+        Set<String> seen = new HashSet<>();
+        List<Types.NestedField> columns = new ArrayList<>();
+        for (int i = 0; i < fields.size(); i++) {
+            if (!seen.add(names.get(i))) {
+                throw new SqeException(ErrorCode.DUPLICATE_COLUMN_NAME,
+                        "Column '" + names.get(i) + "' appears more than once; rename one with AS");
+            }
+            // Trino's rule: CREATE TABLE AS columns are nullable whatever the query says.
+            columns.add(Types.NestedField.optional(i + 1, names.get(i),
+                    IcebergTypes.toIcebergType(names.get(i), fields.get(i).getType())));
+        }
+        Schema schema = new Schema(columns);
+        PartitionSpec spec = TableProperties.partitionSpec(schema, statement.properties());
+        if (!statement.ifNotExists() && catalog.findTable(name.schema(), name.table()).isPresent()) {
+            throw catalog.tableAlreadyExists(name.schema(), name.table(), null);
+        }
+        if (!catalog.schemaExists(name.schema())) {
+            throw new SqeException(ErrorCode.SCHEMA_NOT_FOUND,
+                    "Schema '" + catalog.name() + "." + name.schema() + "' does not exist");
+        }
+        return new CreateTableAsSelectTarget(name, schema, spec, statement.ifNotExists(), statement.withData());
+    }
+
+    public long createTableAsSelect(CreateTableAsSelectTarget target, Iterator<Object[]> rows) {
+        Names.TableName name = target.name();
+        if (catalog.findTable(name.schema(), name.table()).isPresent()) {
+            if (target.ifNotExists()) {
+                return 0;
+            }
+            throw catalog.tableAlreadyExists(name.schema(), name.table(), null);
+        }
+        Iterator<Object[]> source = target.withData() ? rows : List.<Object[]>of().iterator();
+        return writer.createTableAsSelect(catalog, name.schema(), name.table(), target.schema(), target.spec(), source);
+    }
+
+    public InsertTarget resolveInsertTarget(Session session, Insert statement) {
+        Names.TableName name = Names.table(session, catalog, statement.table());
+        Table table = catalog.loadTable(name.schema(), name.table());
+        SqlIdentifier target = new SqlIdentifier(List.of(catalog.name(), name.schema(), name.table()),
+                SqlParserPos.ZERO);
+        SqlNodeList columns = null;
+        if (statement.columns().isPresent()) {
+            List<SqlNode> identifiers = new ArrayList<>();
+            for (String column : statement.columns().get()) {
+                identifiers.add(new SqlIdentifier(column, SqlParserPos.ZERO));
+            }
+            columns = new SqlNodeList(identifiers, SqlParserPos.ZERO);
+        }
+        SqlInsert insert = new SqlInsert(SqlParserPos.ZERO, SqlNodeList.EMPTY, target, statement.source(), columns);
+        return new InsertTarget(table, insert);
+    }
+
+    public long insert(InsertTarget target, Iterator<Object[]> rows) {
+        return writer.append(target.table(), rows);
+    }
+}

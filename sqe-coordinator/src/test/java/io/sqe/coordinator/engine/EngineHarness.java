@@ -1,0 +1,72 @@
+package io.sqe.coordinator.engine;
+
+import io.sqe.catalog.SessionCatalog;
+import io.sqe.catalog.embedded.EmbeddedCatalogFactory;
+import io.sqe.coordinator.scan.IcebergTableScanner;
+import io.sqe.core.config.SqeConfig;
+import io.sqe.core.session.Session;
+import io.sqe.core.session.SessionUser;
+import io.sqe.worker.ScanExecutor;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.iceberg.jdbc.JdbcCatalog;
+
+/** The real engine over an embedded warehouse, without a network endpoint: fast SQL-level tests. */
+final class EngineHarness implements AutoCloseable {
+    private final RootAllocator allocator = new RootAllocator();
+    private final JdbcCatalog icebergCatalog;
+    private final ScanExecutor worker = new ScanExecutor();
+    private final SqeQueryEngine engine;
+    private final Session session;
+
+    EngineHarness(Path warehouse) {
+        SqeConfig defaults = SqeConfig.defaults();
+        icebergCatalog = EmbeddedCatalogFactory.create(defaults.catalog().withWarehouse(warehouse));
+        SessionCatalog catalog = new SessionCatalog("iceberg", icebergCatalog);
+        engine = new SqeQueryEngine(catalog, new IcebergTableScanner(worker, allocator), allocator, defaults.query());
+        session = new Session(SessionUser.of("tester"), "127.0.0.1", "test", "iceberg", Optional.empty());
+    }
+
+    SqeQueryEngine engine() {
+        return engine;
+    }
+
+    Session session() {
+        return session;
+    }
+
+    RootAllocator allocator() {
+        return allocator;
+    }
+
+    /** Runs one statement and returns its rows, each value as Arrow prints it (null as null). */
+    List<List<Object>> run(String sql) {
+        List<List<Object>> rows = new ArrayList<>();
+        try (ResultStream stream = engine.prepare(session, sql).execute(List.of())) {
+            VectorSchemaRoot root = stream.root();
+            while (stream.next()) {
+                for (int row = 0; row < root.getRowCount(); row++) {
+                    List<Object> values = new ArrayList<>();
+                    for (FieldVector vector : root.getFieldVectors()) {
+                        Object value = vector.getObject(row);
+                        values.add(value == null ? null : value.toString());
+                    }
+                    rows.add(values);
+                }
+            }
+        }
+        return rows;
+    }
+
+    @Override
+    public void close() {
+        worker.close();
+        icebergCatalog.close();
+        allocator.close();
+    }
+}

@@ -1,0 +1,81 @@
+package io.sqe.coordinator.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SqeQueryEngineTest {
+    @TempDir
+    Path warehouse;
+
+    @Test
+    void decimalsStayExact() throws Exception {
+        try (EngineHarness harness = new EngineHarness(warehouse)) {
+            assertThat(harness.run("SELECT 0.06 - 0.01")).containsExactly(List.of("0.05"));
+            harness.run("CREATE SCHEMA s");
+            harness.run("CREATE TABLE s.d (x decimal(20,4))");
+            harness.run("INSERT INTO s.d VALUES (1.5), (2.25)");
+            assertThat(harness.run("SELECT avg(x) FROM s.d")).containsExactly(List.of("1.875000"));
+        }
+    }
+
+    @Test
+    void largeValuesListsDoNotOverflowTheStack() throws Exception {
+        try (EngineHarness harness = new EngineHarness(warehouse)) {
+            harness.run("CREATE SCHEMA s");
+            harness.run("CREATE TABLE s.v (id integer, ts timestamp(6), amount decimal(10,2))");
+            StringBuilder sql = new StringBuilder("INSERT INTO s.v VALUES ");
+            for (int i = 0; i < 2000; i++) {
+                sql.append(i == 0 ? "" : ", ").append("(").append(i).append(", TIMESTAMP '2024-01-01 00:00:00', ")
+                        .append(i % 50 == 0 ? "NULL" : i + ".5").append(")");
+            }
+            assertThat(harness.run(sql.toString())).containsExactly(List.of("2000"));
+            assertThat(harness.run("SELECT count(*), sum(amount) FROM s.v")).containsExactly(List.of("2000", "1960980.00"));
+            harness.run("CREATE TABLE s.o (id bigint, customer_id integer, amount decimal(12,2), quantity integer,"
+                    + " status varchar, ordered_at timestamp(6), discount double)"
+                    + " WITH (partitioning = ARRAY['month(ordered_at)', 'bucket(customer_id, 4)'])");
+            StringBuilder orders = new StringBuilder("INSERT INTO s.o VALUES ");
+            for (int i = 1; i <= 1000; i++) {
+                orders.append(i == 1 ? "" : ", ").append("(").append(i).append(", ").append(i % 220).append(", ")
+                        .append(i % 50 == 0 ? "NULL" : "316.44").append(", 4, 'cancelled', TIMESTAMP '2024-03-06 00:49:00.760514', ")
+                        .append(i % 7 == 0 ? "0.0" : "0.516").append(")");
+            }
+            assertThat(harness.run(orders.toString())).containsExactly(List.of("1000"));
+        }
+    }
+
+    @Test
+    void documentedFunctionsWork() throws Exception {
+        String[][] cases = {
+            {"upper('ab')", "AB"}, {"lower('AB')", "ab"}, {"char_length('abc')", "3"},
+            {"substring('abcdef' FROM 2 FOR 3)", "bcd"}, {"trim('  x  ')", "x"}, {"replace('banana', 'a', 'o')", "bonono"}, {"position('c' IN 'abc')", "3"},
+            {"'a' || 'b'", "ab"}, {"concat('a', 'b', 'c')", "abc"}, {"lpad('7', 3, '0')", "007"},
+            {"rpad('7', 3, '0')", "700"}, {"split_part('a,b,c', ',', 2)", "b"}, {"left('abcd', 2)", "ab"},
+            {"right('abcd', 2)", "cd"},
+            {"abs(-2)", "2"}, {"round(2.345, 2)", "2.350"}, {"floor(2.7)", "2"}, {"ceil(2.1)", "3"},
+            {"mod(7, 3)", "1"}, {"power(2, 10)", "1024.0"}, {"sqrt(16)", "4.0"}, {"exp(0)", "1.0"},
+            {"ln(1)", "0.0"}, {"log10(100)", "2.0"}, {"sign(-3)", "-1"}, {"truncate(2.789, 1)", "2.700"},
+            {"EXTRACT(YEAR FROM DATE '2024-03-15')", "2024"}, {"year(DATE '2024-03-15')", "2024"},
+            {"month(DATE '2024-03-15')", "3"}, {"dayofmonth(DATE '2024-03-15')", "15"},
+            {"hour(TIMESTAMP '2024-03-15 10:20:30')", "10"}, {"minute(TIMESTAMP '2024-03-15 10:20:30')", "20"},
+            {"second(TIMESTAMP '2024-03-15 10:20:30')", "30"},
+            {"FLOOR(TIMESTAMP '2024-03-15 10:20:30' TO MONTH)", "2024-03-01T00:00"},
+            {"reverse('abc')", "cba"},
+            {"DATE '2024-03-15' + INTERVAL '1' DAY", "19798"},
+            {"coalesce(NULL, 2)", "2"}, {"nullif(1, 1)", null}, {"current_user", "tester"},
+            {"CAST('12' AS integer) + 1", "13"}, {"CASE WHEN 1 > 0 THEN 'y' ELSE 'n' END", "y"},
+        };
+        try (EngineHarness harness = new EngineHarness(warehouse)) {
+            for (String[] c : cases) {
+                java.util.List<Object> expected = new java.util.ArrayList<>();
+                expected.add(c[1]);
+                assertThat(harness.run("SELECT " + c[0])).as(c[0]).containsExactly(expected);
+            }
+            assertThat(harness.run("SELECT current_date")).hasSize(1);
+            assertThat(harness.run("SELECT current_timestamp")).hasSize(1);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.sqe.coordinator.it;
+
+import io.sqe.coordinator.server.SqeServer;
+import io.sqe.core.config.SqeConfig;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Properties;
+
+/** A standalone server on a random loopback port over a test warehouse, and JDBC connections to it. */
+final class TestServer implements AutoCloseable {
+    private final SqeServer server;
+    private final Path warehouse;
+
+    private TestServer(SqeServer server, Path warehouse) {
+        this.server = server;
+        this.warehouse = warehouse;
+    }
+
+    static TestServer start(Path warehouse) {
+        SqeConfig defaults = SqeConfig.defaults();
+        SqeConfig config = defaults
+                .withCoordinator(defaults.coordinator().withFlightSqlPort(0))
+                .withCatalog(defaults.catalog().withWarehouse(warehouse));
+        return new TestServer(SqeServer.start(config), warehouse);
+    }
+
+    int port() {
+        return server.flightSqlPort();
+    }
+
+    Path warehouse() {
+        return warehouse;
+    }
+
+    String jdbcUrl() {
+        return "jdbc:arrow-flight-sql://127.0.0.1:" + port() + "?useEncryption=false";
+    }
+
+    Connection connect(String user) throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("user", user);
+        properties.setProperty("password", "any");
+        Connection connection = FlightSqlJdbcDriver.INSTANCE.connect(jdbcUrl(), properties);
+        if (connection == null) {
+            throw new SQLException("The Flight SQL JDBC driver does not accept " + jdbcUrl());
+        }
+        return connection;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

@@ -1,0 +1,89 @@
+package io.sqe.core.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sqe.core.error.ErrorCode;
+import io.sqe.core.error.SqeException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SqeConfigTest {
+    @TempDir
+    Path directory;
+
+    @Test
+    void defaultsAreTheEmbeddedServer() {
+        SqeConfig config = SqeConfig.defaults();
+        assertThat(config.coordinator().host()).isEqualTo("127.0.0.1");
+        assertThat(config.coordinator().flightSqlPort()).isEqualTo(50051);
+        assertThat(config.catalog().type()).isEqualTo(CatalogConfig.CatalogType.EMBEDDED);
+        assertThat(config.catalog().name()).isEqualTo("iceberg");
+        assertThat(config.catalog().warehouse()).isEqualTo(Path.of("./sqe-data"));
+    }
+
+    @Test
+    void exampleFileDocumentsEveryKeyWithItsDefault() {
+        Path example = Path.of("..", "config", "sqe.toml.example");
+        assertThat(SqeConfig.load(Optional.of(example), Map.of())).isEqualTo(SqeConfig.defaults());
+    }
+
+    @Test
+    void fileValuesAndEnvironmentOverrides() throws IOException {
+        Path file = write("[coordinator]\nflight_sql_port = 6000\n[catalog]\nwarehouse = \"/tmp/w\"\n");
+        SqeConfig config = SqeConfig.load(Optional.of(file),
+                Map.of("SQE_CATALOG__WAREHOUSE", "/data/sqe", "PATH", "/bin", "SQE_NOT_A_KEY", "x"));
+        assertThat(config.coordinator().flightSqlPort()).isEqualTo(6000);
+        assertThat(config.catalog().warehouse()).isEqualTo(Path.of("/data/sqe"));
+    }
+
+    @Test
+    void environmentAloneConfiguresThePort() {
+        SqeConfig config = SqeConfig.load(Optional.empty(), Map.of("SQE_COORDINATOR__FLIGHT_SQL_PORT", "50052"));
+        assertThat(config.coordinator().flightSqlPort()).isEqualTo(50052);
+    }
+
+    @Test
+    void unknownKeysAreRejected() throws IOException {
+        Path file = write("[coordinator]\nflight_sql_prot = 6000\n");
+        assertThatThrownBy(() -> SqeConfig.load(Optional.of(file), Map.of()))
+                .isInstanceOf(SqeException.class)
+                .hasMessageContaining("Unknown configuration key 'flight_sql_prot' in section [coordinator]")
+                .extracting(e -> ((SqeException) e).errorCode()).isEqualTo(ErrorCode.CONFIGURATION_INVALID);
+    }
+
+    @Test
+    void invalidValuesNameTheKey() {
+        assertThatThrownBy(() -> SqeConfig.load(Optional.empty(), Map.of("SQE_COORDINATOR__FLIGHT_SQL_PORT", "7x")))
+                .isInstanceOf(SqeException.class)
+                .hasMessage("Invalid configuration [coordinator] flight_sql_port: '7x' is not a whole number");
+        assertThatThrownBy(() -> SqeConfig.load(Optional.empty(), Map.of("SQE_COORDINATOR__FLIGHT_SQL_PORT", "70000")))
+                .hasMessage("Invalid configuration [coordinator] flight_sql_port: 70000 is outside 0..65535");
+        assertThatThrownBy(() -> SqeConfig.load(Optional.empty(), Map.of("SQE_CATALOG__TYPE", "hive")))
+                .hasMessageContaining("[catalog] type: 'hive' is not one of [embedded]");
+    }
+
+    @Test
+    void missingFileIsAClearError() {
+        assertThatThrownBy(() -> SqeConfig.load(Optional.of(directory.resolve("nope.toml")), Map.of()))
+                .isInstanceOf(SqeException.class)
+                .hasMessageStartingWith("Configuration file not found:");
+    }
+
+    @Test
+    void secretsNeverPrint() {
+        assertThat(new Secret("hunter2").toString()).isEqualTo("****").doesNotContain("hunter2");
+        assertThat(new Secret("").toString()).isEqualTo("<unset>");
+    }
+
+    private Path write(String text) throws IOException {
+        Path file = directory.resolve("sqe.toml");
+        Files.writeString(file, text);
+        return file;
+    }
+}

@@ -1,0 +1,30 @@
+package io.sqe.sql;
+
+/** What a statement is, for routing: one constant per {@link StatementKind} record. */
+public enum StatementType {
+    QUERY,
+    EXPLAIN,
+    CREATE_SCHEMA,
+    DROP_SCHEMA,
+    CREATE_TABLE,
+    CREATE_TABLE_AS_SELECT,
+    INSERT,
+    DROP_TABLE,
+    SHOW_CATALOGS,
+    SHOW_SCHEMAS,
+    SHOW_TABLES,
+    SHOW_COLUMNS,
+    SHOW_CREATE_TABLE,
+    USE;
+
+    /**
+     * Whether the statement produces a result set. INSERT and CREATE TABLE AS report an update count (the number
+     * of rows written) instead; DDL and USE produce nothing.
+     */
+    public boolean returnsRows() {
+        return switch (this) {
+            case QUERY, EXPLAIN, SHOW_CATALOGS, SHOW_SCHEMAS, SHOW_TABLES, SHOW_COLUMNS, SHOW_CREATE_TABLE -> true;
+            case CREATE_SCHEMA, DROP_SCHEMA, CREATE_TABLE, CREATE_TABLE_AS_SELECT, INSERT, DROP_TABLE, USE -> false;
+        };
+    }
+}

@@ -1,0 +1,211 @@
+package io.sqe.worker;
+
+import static java.util.Objects.requireNonNull;
+
+import io.sqe.core.error.ErrorCode;
+import io.sqe.core.error.SqeException;
+import io.sqe.planner.ScanTask;
+import io.sqe.planner.types.ArrowSchemas;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.iceberg.FileScanTask;
+import org.apache.iceberg.data.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Arrow output of one {@link ScanTask}: a single {@link VectorSchemaRoot} that each {@link #next()} refills with
+ * up to a batch of rows. Not thread-safe, except {@link #cancel()}, which any thread may call.
+ *
+ * <pre>{@code
+ * try (ScanBatches batches = executor.execute(encodedTask, allocator)) {
+ *     while (batches.next()) {
+ *         consume(batches.root());
+ *     }
+ * }
+ * }</pre>
+ */
+public final class ScanBatches implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ScanBatches.class);
+
+    private final ScanTask task;
+    private final FileIoCache.Lease storage;
+    private final BufferAllocator allocator;
+    private final VectorSchemaRoot root;
+    private final List<ColumnWriter> writers;
+    private final int batchSize;
+    private final Iterator<FileScanTask> files;
+    private FileTaskReader reader;
+    private long remaining;
+    private long rowsProduced;
+    private volatile boolean cancelled;
+    private boolean finished;
+    private boolean closed;
+
+    ScanBatches(ScanTask task, FileIoCache.Lease storage, BufferAllocator parent, int batchSize) {
+        this.task = requireNonNull(task, "task is null");
+        this.storage = requireNonNull(storage, "storage is null");
+        requireNonNull(parent, "parent is null");
+        if (batchSize <= 0) {
+            throw new IllegalArgumentException("batchSize must be positive: " + batchSize);
+        }
+        this.batchSize = batchSize;
+        this.files = task.files().iterator();
+        this.remaining = task.limit().orElse(Long.MAX_VALUE);
+
+        org.apache.arrow.vector.types.pojo.Schema schema =
+                ArrowSchemas.toArrowSchema(task.schema(), task.projectedFieldIds());
+        this.allocator = parent.newChildAllocator(
+                "scan-" + task.queryId() + "-" + task.taskId(), 0, parent.getLimit());
+        VectorSchemaRoot batch = null;
+        List<ColumnWriter> columnWriters = new ArrayList<>();
+        try {
+            batch = VectorSchemaRoot.create(schema, allocator);
+            for (int i = 0; i < task.projectedFieldIds().size(); i++) {
+                FieldVector vector = batch.getVector(i);
+                vector.setInitialCapacity(batchSize);
+                int fieldId = task.projectedFieldIds().get(i);
+                columnWriters.add(ColumnWriter.create(task.schema().findField(fieldId), vector));
+            }
+        } catch (RuntimeException e) {
+            if (batch != null) {
+                batch.close();
+            }
+            allocator.close();
+            throw e;
+        }
+        this.root = batch;
+        this.writers = List.copyOf(columnWriters);
+    }
+
+    /** The batch most recently filled by {@link #next()}; the same root every time. */
+    public VectorSchemaRoot root() {
+        return root;
+    }
+
+    /**
+     * Refills {@link #root()} with the next rows.
+     *
+     * @return false when the task has no more rows (the root then holds none)
+     * @throws SqeException {@code USER_CANCELED} after {@link #cancel()}, {@code STORAGE_ERROR} when a file cannot
+     *     be read
+     */
+    public boolean next() {
+        if (closed) {
+            throw new IllegalStateException("Scan of task " + task.taskId() + " is closed");
+        }
+        if (cancelled) {
+            throw new SqeException(ErrorCode.USER_CANCELED,
+                    "Query " + task.queryId() + " was cancelled while scanning table " + task.tableName());
+        }
+        root.allocateNew();
+        int rows = 0;
+        int wanted = (int) Math.min(batchSize, remaining);
+        while (rows < wanted) {
+            Record record = nextRecord();
+            if (record == null) {
+                break;
+            }
+            writeRow(rows, record);
+            rows++;
+        }
+        root.setRowCount(rows);
+        remaining -= rows;
+        rowsProduced += rows;
+        if (rows == 0) {
+            finish();
+            return false;
+        }
+        return true;
+    }
+
+    private void writeRow(int row, Record record) {
+        for (int column = 0; column < writers.size(); column++) {
+            try {
+                writers.get(column).write(row, record.get(reader.position(column)));
+            } catch (ClassCastException e) {
+                // Iceberg falls back to positional ids for files without field ids when the table has no mapping.
+                throw new SqeException(ErrorCode.STORAGE_ERROR, "Data file " + reader.location() + " of table "
+                        + task.tableName() + " holds values of the wrong type for column "
+                        + root.getVector(column).getName() + ". If the file was written without Iceberg field ids,"
+                        + " set the table property schema.name-mapping.default.", e);
+            }
+        }
+    }
+
+    private Record nextRecord() {
+        while (!finished) {
+            if (reader != null) {
+                Record record = reader.next();
+                if (record != null) {
+                    return record;
+                }
+                closeReader();
+            }
+            if (!files.hasNext()) {
+                finish();
+                return null;
+            }
+            reader = new FileTaskReader(task, files.next(), storage.io());
+        }
+        return null;
+    }
+
+    private void finish() {
+        if (!finished) {
+            finished = true;
+            closeReader();
+        }
+    }
+
+    private void closeReader() {
+        if (reader != null) {
+            FileTaskReader current = reader;
+            reader = null;
+            current.close();
+        }
+    }
+
+    /** Asks the scan to stop; the next call to {@link #next()} fails with {@code USER_CANCELED}. */
+    public void cancel() {
+        cancelled = true;
+    }
+
+    public boolean isCancelled() {
+        return cancelled;
+    }
+
+    /** Rows written to Arrow so far, across all batches. */
+    public long rowsProduced() {
+        return rowsProduced;
+    }
+
+    public ScanTask task() {
+        return task;
+    }
+
+    /** Releases the open file, the vectors, the task's allocator and the storage lease, in that order. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            closeReader();
+        } finally {
+            try {
+                root.close();
+                allocator.close();
+            } finally {
+                storage.close();
+                log.debug("Scan task {} of query {} on table {} closed after {} rows{}", task.taskId(),
+                        task.queryId(), task.tableName(), rowsProduced, cancelled ? " (cancelled)" : "");
+            }
+        }
+    }
+}
