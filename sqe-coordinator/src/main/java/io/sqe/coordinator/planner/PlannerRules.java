@@ -47,7 +47,7 @@ final class PlannerRules {
     static RelNode rewriteLogical(RelNode rel) {
         RelNode rewritten = runHep(rel, LOGICAL_REWRITES);
         rewritten = runHep(rewritten, List.of(CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW));
-        return ScanPushDown.apply(rewritten);
+        return ScanPushDown.apply(DecimalDivision.rewrite(rewritten));
     }
 
     static void registerPhysicalRules(RelOptPlanner planner) {
