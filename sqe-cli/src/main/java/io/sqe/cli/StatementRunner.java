@@ -56,9 +56,9 @@ final class StatementRunner {
         err.flush();
     }
 
-    /** {@code OK (3 rows affected)} for data changes, {@code OK} for everything else. */
+    /** {@code OK (3 rows affected)} for data changes (CREATE TABLE AS included), {@code OK} for everything else. */
     static String updateMessage(String sql, long count) {
-        if (ROW_COUNT_STATEMENTS.contains(firstKeyword(sql))) {
+        if (ROW_COUNT_STATEMENTS.contains(firstKeyword(sql)) || count > 0) {
             return "OK (" + count + (count == 1 ? " row" : " rows") + " affected)";
         }
         return "OK";

@@ -147,6 +147,9 @@ class OutputFormatTest {
         assertThat(StatementRunner.updateMessage("INSERT INTO t VALUES (1), (2)", 2)).isEqualTo("OK (2 rows affected)");
         assertThat(StatementRunner.updateMessage("-- note\n delete from t", 1)).isEqualTo("OK (1 row affected)");
         assertThat(StatementRunner.updateMessage("CREATE TABLE t (x int)", 0)).isEqualTo("OK");
+        assertThat(StatementRunner.updateMessage("CREATE TABLE t AS SELECT 1 AS x", 1)).isEqualTo("OK (1 row affected)");
+        assertThat(StatementRunner.updateMessage("INSERT INTO t SELECT * FROM t WHERE false", 0))
+                .isEqualTo("OK (0 rows affected)");
     }
 
     private String print(OutputFormat format) {

@@ -45,6 +45,11 @@ final class ValidationErrors {
                 code = ErrorCode.SCHEMA_NOT_FOUND;
                 message = message.replaceFirst("^Object '([^']*)' not found", "Schema '$1' does not exist");
             }
+            if (code == ErrorCode.TABLE_NOT_FOUND) {
+                message = message
+                        .replaceFirst("^Object '([^']*)' not found within '([^']*)'$", "Table '$2.$1' does not exist")
+                        .replaceFirst("^(?:Object|Table) '([^']*)' not found$", "Table '$1' does not exist");
+            }
             int line = Math.max(1, context.getPosLine());
             int column = Math.max(1, context.getPosColumn());
             return new SqeException(code, "line " + line + ":" + column + ": " + oneLine(message),

@@ -63,7 +63,10 @@ public final class SqeServer implements AutoCloseable {
                     config.coordinator().host(), flightSql.port(), config.catalog().warehouse().toAbsolutePath());
             return new SqeServer(config, flightSql, resources);
         } catch (RuntimeException | Error e) {
-            closeAll(resources);
+            RuntimeException closeFailure = closeAll(resources);
+            if (closeFailure != null) {
+                e.addSuppressed(closeFailure);
+            }
             throw e;
         }
     }
@@ -91,19 +94,31 @@ public final class SqeServer implements AutoCloseable {
         return flightSql.port();
     }
 
+    /**
+     * Stops the endpoint, then the engine's resources, then the allocator. Everything is closed even when
+     * something fails; the first failure (a leaked Arrow buffer, say) is rethrown at the end.
+     */
     @Override
     public void close() {
-        closeAll(resources);
+        RuntimeException failure = closeAll(resources);
+        if (failure != null) {
+            throw failure;
+        }
     }
 
-    private static void closeAll(Deque<AutoCloseable> resources) {
+    private static RuntimeException closeAll(Deque<AutoCloseable> resources) {
+        RuntimeException failure = null;
         while (!resources.isEmpty()) {
             AutoCloseable resource = resources.pop();
             try {
                 resource.close();
             } catch (Exception e) {
                 log.warn("Failed to close {}", resource.getClass().getSimpleName(), e);
+                if (failure == null) {
+                    failure = new IllegalStateException("Failed to close " + resource.getClass().getSimpleName(), e);
+                }
             }
         }
+        return failure;
     }
 }

@@ -18,11 +18,15 @@ final class TestServer implements AutoCloseable {
     }
 
     static TestServer start(Path warehouse) {
-        SqeConfig defaults = SqeConfig.defaults();
-        SqeConfig config = defaults
-                .withCoordinator(defaults.coordinator().withFlightSqlPort(0))
-                .withCatalog(defaults.catalog().withWarehouse(warehouse));
-        return new TestServer(SqeServer.start(config), warehouse);
+        return start(warehouse, SqeConfig.defaults());
+    }
+
+    /** Starts with {@code config}, on a random port and over {@code warehouse}. */
+    static TestServer start(Path warehouse, SqeConfig config) {
+        SqeConfig testConfig = config
+                .withCoordinator(config.coordinator().withFlightSqlPort(0))
+                .withCatalog(config.catalog().withWarehouse(warehouse));
+        return new TestServer(SqeServer.start(testConfig), warehouse);
     }
 
     int port() {

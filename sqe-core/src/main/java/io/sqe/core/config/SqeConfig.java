@@ -39,6 +39,10 @@ public record SqeConfig(CoordinatorConfig coordinator, CatalogConfig catalog, Qu
         return new SqeConfig(coordinator, catalog, query);
     }
 
+    public SqeConfig withQuery(QueryConfig query) {
+        return new SqeConfig(coordinator, catalog, query);
+    }
+
     public SqeConfig withCatalog(CatalogConfig catalog) {
         return new SqeConfig(coordinator, catalog, query);
     }
