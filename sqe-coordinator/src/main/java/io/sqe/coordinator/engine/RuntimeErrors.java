@@ -47,6 +47,7 @@ final class RuntimeErrors {
                     "Query " + queryId + " ran out of memory; add filters or aggregate more", failure);
         }
         if (root instanceof StackOverflowError) {
+            log.warn("Query {} overflowed the stack", queryId, failure);
             return new SqeException(ErrorCode.QUERY_TEXT_TOO_LARGE, "Query is too deeply nested", failure);
         }
         log.error("Query {} failed with an internal error", queryId, failure);

@@ -175,7 +175,7 @@ public final class SqeQueryEngine implements QueryEngine {
                 query = ((CreateTableAsSelect) inner).query();
                 break;
             case INSERT:
-                query = ((Insert) inner).source();
+                query = writeHandler.resolveInsertTarget(session, (Insert) inner).insertNode();
                 break;
             default:
                 throw new SqeException(ErrorCode.NOT_SUPPORTED, "EXPLAIN supports queries, INSERT and CREATE TABLE AS");

@@ -19,11 +19,6 @@ final class PlannerRules {
 
     /** Logical rewrites that only ever make the plan cheaper: push filters down, merge, fold constants. */
     private static final List<RelOptRule> LOGICAL_REWRITES = List.of(
-            // A multi-row VALUES whose rows need casts arrives as a UNION of one-row projections; folding it
-            // back into one VALUES keeps generated code small (Janino recurses per UNION input).
-            CoreRules.PROJECT_VALUES_MERGE,
-            CoreRules.UNION_MERGE,
-            CoreRules.UNION_TO_VALUES,
             CoreRules.FILTER_INTO_JOIN,
             CoreRules.JOIN_CONDITION_PUSH,
             CoreRules.FILTER_PROJECT_TRANSPOSE,

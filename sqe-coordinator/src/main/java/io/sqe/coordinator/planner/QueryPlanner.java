@@ -137,7 +137,7 @@ public final class QueryPlanner {
             // INSERT: plan its source, already cast to the target's columns; the write happens outside Calcite
             root = RelRoot.of(root.rel.getInput(0), SqlKind.SELECT);
         }
-        RelNode logical = root.rel;
+        RelNode logical = ConstantUnionFolding.fold(root.rel);
         RelBuilder relBuilder = RelBuilder.proto(Contexts.empty()).create(cluster, validated.catalogReader());
         try {
             logical = PlannerRules.removeSubQueries(logical);

@@ -52,10 +52,11 @@ final class SqeValues extends Values implements EnumerableRel {
         PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(),
                 scalar ? JavaRowFormat.SCALAR : JavaRowFormat.ARRAY);
         List<Object> rows = new ArrayList<>(tuples.size());
+        List<org.apache.calcite.rel.type.RelDataTypeField> fields = getRowType().getFieldList();
         for (List<RexLiteral> tuple : tuples) {
             Object[] row = new Object[tuple.size()];
             for (int i = 0; i < row.length; i++) {
-                row[i] = internalValue(tuple.get(i));
+                row[i] = internalValue(tuple.get(i), fields.get(i).getType());
             }
             rows.add(scalar ? row[0] : row);
         }
@@ -63,12 +64,15 @@ final class SqeValues extends Values implements EnumerableRel {
                 Expressions.call(Linq4j.class, "asEnumerable", implementor.stash(rows, List.class))));
     }
 
-    /** A literal in Calcite's internal representation (see {@code TableScanner}). */
-    private static Object internalValue(RexLiteral literal) {
+    /**
+     * A literal as a value of its column's type, in Calcite's internal representation (see {@code TableScanner}).
+     * The literal's own type may be narrower (an INTEGER literal in a BIGINT column).
+     */
+    private static Object internalValue(RexLiteral literal, RelDataType type) {
         if (literal.isNull()) {
             return null;
         }
-        switch (literal.getType().getSqlTypeName()) {
+        switch (type.getSqlTypeName()) {
             case BOOLEAN:
                 return literal.getValueAs(Boolean.class);
             case TINYINT:
@@ -98,7 +102,8 @@ final class SqeValues extends Values implements EnumerableRel {
             case INTERVAL_MONTH:
                 return literal.getValueAs(Integer.class);
             case DECIMAL:
-                return literal.getValueAs(BigDecimal.class);
+                return literal.getValueAs(BigDecimal.class)
+                        .setScale(Math.max(0, type.getScale()), java.math.RoundingMode.HALF_UP);
             case REAL:
                 return literal.getValueAs(Float.class);
             case FLOAT:
