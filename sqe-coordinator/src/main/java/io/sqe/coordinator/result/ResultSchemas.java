@@ -21,10 +21,12 @@ import org.apache.calcite.rel.type.RelDataTypeField;
 public final class ResultSchemas {
     private ResultSchemas() {}
 
+    /** Columns without a name (Calcite's {@code EXPR$n}) are named {@code _col<position>}, as Trino names them. */
     public static Schema toArrowSchema(RelDataType rowType) {
         List<Field> fields = new ArrayList<>();
         for (RelDataTypeField field : rowType.getFieldList()) {
-            fields.add(toArrowField(field.getName(), field.getType()));
+            String name = field.getName().startsWith("EXPR$") ? "_col" + field.getIndex() : field.getName();
+            fields.add(toArrowField(name, field.getType()));
         }
         return new Schema(fields);
     }

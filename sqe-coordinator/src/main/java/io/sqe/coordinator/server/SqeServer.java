@@ -60,7 +60,7 @@ public final class SqeServer implements AutoCloseable {
             resources.push(flightSql);
             warmUp(engine, catalog.name());
             log.info("SQE standalone server started: Flight SQL on {}:{}, warehouse {}",
-                    config.coordinator().host(), flightSql.port(), config.catalog().warehouse().toAbsolutePath());
+                    config.coordinator().host(), flightSql.port(), config.catalog().warehouse().toAbsolutePath().normalize());
             return new SqeServer(config, flightSql, resources);
         } catch (RuntimeException | Error e) {
             RuntimeException closeFailure = closeAll(resources);

@@ -48,6 +48,15 @@ class SqeQueryEngineTest {
     }
 
     @Test
+    void unnamedColumnsAreNamedLikeTrino() throws Exception {
+        try (EngineHarness harness = new EngineHarness(warehouse)) {
+            assertThat(harness.engine().prepare(harness.session(), "SELECT 1, 2 AS two, 3").resultSchema().getFields())
+                    .extracting(org.apache.arrow.vector.types.pojo.Field::getName)
+                    .containsExactly("_col0", "two", "_col2");
+        }
+    }
+
+    @Test
     void documentedFunctionsWork() throws Exception {
         String[][] cases = {
             {"upper('ab')", "AB"}, {"lower('AB')", "ab"}, {"char_length('abc')", "3"},
