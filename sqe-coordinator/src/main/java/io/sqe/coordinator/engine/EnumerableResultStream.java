@@ -1,5 +1,6 @@
 package io.sqe.coordinator.engine;
 
+import io.sqe.core.engine.ResultStream;
 import static java.util.Objects.requireNonNull;
 
 import io.sqe.coordinator.result.RowBatchWriter;

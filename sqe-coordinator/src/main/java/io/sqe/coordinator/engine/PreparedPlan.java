@@ -1,5 +1,7 @@
 package io.sqe.coordinator.engine;
 
+import io.sqe.core.engine.StatementPlan;
+import io.sqe.core.engine.ResultStream;
 import static java.util.Objects.requireNonNull;
 
 import java.util.List;

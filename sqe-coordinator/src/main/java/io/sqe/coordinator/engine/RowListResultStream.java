@@ -1,5 +1,6 @@
 package io.sqe.coordinator.engine;
 
+import io.sqe.core.engine.ResultStream;
 import io.sqe.coordinator.result.RowBatchWriter;
 import java.util.Iterator;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.sqe.coordinator.engine;
 
+import io.sqe.core.engine.CatalogMetadata;
 import static java.util.Objects.requireNonNull;
 
 import io.sqe.catalog.SessionCatalog;

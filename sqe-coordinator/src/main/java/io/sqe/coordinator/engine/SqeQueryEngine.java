@@ -1,5 +1,9 @@
 package io.sqe.coordinator.engine;
 
+import io.sqe.core.engine.QueryEngine;
+import io.sqe.core.engine.StatementPlan;
+import io.sqe.core.engine.ResultStream;
+import io.sqe.core.engine.CatalogMetadata;
 import static java.util.Objects.requireNonNull;
 
 import io.sqe.catalog.SessionCatalog;

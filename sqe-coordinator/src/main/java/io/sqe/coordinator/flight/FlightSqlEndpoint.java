@@ -2,8 +2,8 @@ package io.sqe.coordinator.flight;
 
 import static java.util.Objects.requireNonNull;
 
-import io.sqe.coordinator.engine.QueryEngine;
-import io.sqe.coordinator.session.SessionManager;
+import io.sqe.core.engine.QueryEngine;
+import io.sqe.core.session.SessionManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import io.sqe.core.concurrent.NamedThreadFactory;

@@ -2,8 +2,8 @@ package io.sqe.coordinator.flight;
 
 import static java.util.Objects.requireNonNull;
 
-import io.sqe.coordinator.engine.CatalogMetadata.SchemaEntry;
-import io.sqe.coordinator.engine.CatalogMetadata.TableEntry;
+import io.sqe.core.engine.CatalogMetadata.SchemaEntry;
+import io.sqe.core.engine.CatalogMetadata.TableEntry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

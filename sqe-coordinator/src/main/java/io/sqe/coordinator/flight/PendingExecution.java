@@ -2,7 +2,7 @@ package io.sqe.coordinator.flight;
 
 import static java.util.Objects.requireNonNull;
 
-import io.sqe.coordinator.engine.StatementPlan;
+import io.sqe.core.engine.StatementPlan;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

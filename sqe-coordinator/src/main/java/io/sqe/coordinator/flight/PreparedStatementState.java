@@ -2,7 +2,7 @@ package io.sqe.coordinator.flight;
 
 import static java.util.Objects.requireNonNull;
 
-import io.sqe.coordinator.engine.StatementPlan;
+import io.sqe.core.engine.StatementPlan;
 import java.util.List;
 
 /** A prepared plan and the parameter values last bound to it (JDBC binds before every execution). */

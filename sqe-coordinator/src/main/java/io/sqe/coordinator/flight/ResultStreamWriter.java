@@ -2,7 +2,7 @@ package io.sqe.coordinator.flight;
 
 import static java.util.Objects.requireNonNull;
 
-import io.sqe.coordinator.engine.ResultStream;
+import io.sqe.core.engine.ResultStream;
 import io.sqe.core.error.ErrorCode;
 import io.sqe.core.error.SqeException;
 import java.time.Duration;

@@ -3,7 +3,7 @@ package io.sqe.coordinator.flight;
 import static java.util.Objects.requireNonNull;
 
 import com.google.protobuf.ByteString;
-import io.sqe.coordinator.engine.ResultStream;
+import io.sqe.core.engine.ResultStream;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 

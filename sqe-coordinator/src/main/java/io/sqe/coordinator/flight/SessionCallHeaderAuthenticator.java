@@ -2,9 +2,9 @@ package io.sqe.coordinator.flight;
 
 import static java.util.Objects.requireNonNull;
 
-import io.sqe.coordinator.session.IssuedSession;
-import io.sqe.coordinator.session.SessionManager;
-import io.sqe.coordinator.session.SessionRequest;
+import io.sqe.core.session.IssuedSession;
+import io.sqe.core.session.SessionManager;
+import io.sqe.core.session.SessionRequest;
 import io.sqe.core.error.ErrorCode;
 import io.sqe.core.error.SqeException;
 import java.nio.charset.StandardCharsets;

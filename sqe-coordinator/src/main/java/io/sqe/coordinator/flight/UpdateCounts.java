@@ -1,7 +1,7 @@
 package io.sqe.coordinator.flight;
 
-import io.sqe.coordinator.engine.ResultStream;
-import io.sqe.coordinator.engine.StatementPlan;
+import io.sqe.core.engine.ResultStream;
+import io.sqe.core.engine.StatementPlan;
 import io.sqe.core.error.ErrorCode;
 import io.sqe.core.error.SqeException;
 import java.util.List;

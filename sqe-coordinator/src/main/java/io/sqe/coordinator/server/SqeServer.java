@@ -4,11 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import io.sqe.catalog.SessionCatalog;
 import io.sqe.catalog.embedded.EmbeddedCatalogFactory;
-import io.sqe.coordinator.engine.ResultStream;
+import io.sqe.core.engine.ResultStream;
 import io.sqe.coordinator.engine.SqeQueryEngine;
 import io.sqe.coordinator.flight.FlightSqlEndpoint;
 import io.sqe.coordinator.scan.IcebergTableScanner;
-import io.sqe.coordinator.session.SessionManager;
+import io.sqe.core.session.SessionManager;
 import io.sqe.core.config.SqeConfig;
 import io.sqe.core.session.Session;
 import io.sqe.core.session.SessionUser;

@@ -1,5 +1,6 @@
 package io.sqe.coordinator.engine;
 
+import io.sqe.core.engine.ResultStream;
 import io.sqe.catalog.SessionCatalog;
 import io.sqe.catalog.embedded.EmbeddedCatalogFactory;
 import io.sqe.coordinator.scan.IcebergTableScanner;

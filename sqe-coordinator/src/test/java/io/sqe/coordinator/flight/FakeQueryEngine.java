@@ -2,10 +2,10 @@ package io.sqe.coordinator.flight;
 
 import static java.util.Objects.requireNonNull;
 
-import io.sqe.coordinator.engine.CatalogMetadata;
-import io.sqe.coordinator.engine.QueryEngine;
-import io.sqe.coordinator.engine.ResultStream;
-import io.sqe.coordinator.engine.StatementPlan;
+import io.sqe.core.engine.CatalogMetadata;
+import io.sqe.core.engine.QueryEngine;
+import io.sqe.core.engine.ResultStream;
+import io.sqe.core.engine.StatementPlan;
 import io.sqe.core.error.ErrorCode;
 import io.sqe.core.error.SqeException;
 import io.sqe.core.session.Session;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
-import io.sqe.coordinator.session.SessionManager;
+import io.sqe.core.session.SessionManager;
 import java.nio.channels.Channels;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;

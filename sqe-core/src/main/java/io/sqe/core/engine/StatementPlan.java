@@ -1,4 +1,4 @@
-package io.sqe.coordinator.engine;
+package io.sqe.core.engine;
 
 import java.util.List;
 import org.apache.arrow.vector.types.pojo.Schema;

@@ -1,4 +1,4 @@
-package io.sqe.coordinator.session;
+package io.sqe.core.session;
 
 import static java.util.Objects.requireNonNull;
 

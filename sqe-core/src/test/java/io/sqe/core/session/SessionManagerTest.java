@@ -1,4 +1,4 @@
-package io.sqe.coordinator.session;
+package io.sqe.core.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

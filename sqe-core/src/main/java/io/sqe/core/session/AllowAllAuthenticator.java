@@ -1,4 +1,4 @@
-package io.sqe.coordinator.session;
+package io.sqe.core.session;
 
 import io.sqe.core.error.ErrorCode;
 import io.sqe.core.error.SqeException;

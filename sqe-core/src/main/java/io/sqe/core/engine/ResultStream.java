@@ -1,4 +1,4 @@
-package io.sqe.coordinator.engine;
+package io.sqe.core.engine;
 
 import java.util.OptionalLong;
 import org.apache.arrow.vector.VectorSchemaRoot;

@@ -1,4 +1,4 @@
-package io.sqe.coordinator.engine;
+package io.sqe.core.engine;
 
 import io.sqe.core.session.Session;
 
