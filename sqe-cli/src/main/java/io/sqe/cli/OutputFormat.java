@@ -16,8 +16,8 @@ public enum OutputFormat {
     public ResultPrinter printer(PrintWriter out) {
         return switch (this) {
             case TABLE -> new TablePrinter(out);
-            case CSV -> new CsvPrinter(out);
-            case TSV -> new TsvPrinter(out);
+            case CSV -> DelimitedPrinter.csv(out);
+            case TSV -> DelimitedPrinter.tsv(out);
             case JSON -> new JsonPrinter(out);
         };
     }
