@@ -1,33 +1,45 @@
 package io.sqe.coordinator.engine;
 
-import io.sqe.core.engine.StatementPlan;
-import io.sqe.core.engine.ResultStream;
 import static java.util.Objects.requireNonNull;
 
+import io.sqe.coordinator.scan.ScanCounters;
+import io.sqe.core.engine.ResultStream;
+import io.sqe.core.engine.StatementPlan;
+import io.sqe.core.error.SqeException;
+import io.sqe.core.session.Session;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Function;
 import org.apache.arrow.vector.types.pojo.Schema;
 
-/** A planned statement: its result shape and how to run it. */
+/** A planned statement: its result shape and how to run it. Every execution is reported to the listener. */
 final class PreparedPlan implements StatementPlan {
-    private final String sql;
+    private final PlanInfo info;
     private final boolean returnsRows;
     private final Schema resultSchema;
     private final Schema parameterSchema;
-    private final Function<List<Object>, ResultStream> executor;
+    private final Session session;
+    private final QueryReporter reporter;
+    private final Function<Execution, ResultStream> executor;
 
-    PreparedPlan(String sql, boolean returnsRows, Schema resultSchema, Schema parameterSchema,
-            Function<List<Object>, ResultStream> executor) {
-        this.sql = requireNonNull(sql, "sql is null");
+    PreparedPlan(PlanInfo info, boolean returnsRows, Schema resultSchema, Schema parameterSchema, Session session,
+            QueryReporter reporter, Function<Execution, ResultStream> executor) {
+        this.info = requireNonNull(info, "info is null");
         this.returnsRows = returnsRows;
         this.resultSchema = requireNonNull(resultSchema, "resultSchema is null");
         this.parameterSchema = requireNonNull(parameterSchema, "parameterSchema is null");
+        this.session = requireNonNull(session, "session is null");
+        this.reporter = requireNonNull(reporter, "reporter is null");
         this.executor = requireNonNull(executor, "executor is null");
     }
 
     @Override
     public String sql() {
-        return sql;
+        return info.sql();
     }
 
     @Override
@@ -47,10 +59,18 @@ final class PreparedPlan implements StatementPlan {
 
     @Override
     public ResultStream execute(List<Object> parameters) {
-        return executor.apply(parameters == null ? List.of() : nullSafe(parameters));
-    }
-
-    private static List<Object> nullSafe(List<Object> parameters) {
-        return java.util.Collections.unmodifiableList(new java.util.ArrayList<>(parameters));
+        List<Object> values = parameters == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(parameters));
+        Execution execution = new Execution(UUID.randomUUID().toString(), values, new ScanCounters(), Instant.now(),
+                System.nanoTime());
+        ResultStream stream;
+        try {
+            stream = executor.apply(execution);
+        } catch (SqeException e) {
+            reporter.completed(session, info, execution, Optional.empty(), Optional.of(e), 0, 0);
+            throw e;
+        }
+        return new ObservedResultStream(stream, execution.startNanos(), observed -> reporter.completed(session, info,
+                execution, observed.timeToFirstRow(), observed.failure(), observed.rowsReturned(),
+                stream.updateCount().orElse(0)));
     }
 }

@@ -4,6 +4,7 @@ import io.sqe.core.engine.QueryEngine;
 import io.sqe.core.engine.StatementPlan;
 import io.sqe.core.engine.ResultStream;
 import io.sqe.core.engine.CatalogMetadata;
+import io.sqe.core.engine.QueryListener;
 import static java.util.Objects.requireNonNull;
 
 import io.sqe.catalog.SessionCatalog;
@@ -30,7 +31,6 @@ import io.sqe.sql.StatementKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 import org.apache.arrow.memory.BufferAllocator;
@@ -65,8 +65,10 @@ public final class SqeQueryEngine implements QueryEngine {
     private final CatalogOps catalogOps;
     private final WriteHandler writeHandler;
     private final SqeCatalogMetadata metadata;
+    private final QueryReporter reporter;
 
-    public SqeQueryEngine(SessionCatalog catalog, TableScanner scanner, BufferAllocator allocator, QueryConfig config) {
+    public SqeQueryEngine(SessionCatalog catalog, TableScanner scanner, BufferAllocator allocator, QueryConfig config,
+            QueryListener listener) {
         this.catalog = requireNonNull(catalog, "catalog is null");
         this.scanner = requireNonNull(scanner, "scanner is null");
         this.allocator = requireNonNull(allocator, "allocator is null");
@@ -75,6 +77,7 @@ public final class SqeQueryEngine implements QueryEngine {
         this.catalogOps = new CatalogOps(catalog);
         this.writeHandler = new WriteHandler(catalog);
         this.metadata = new SqeCatalogMetadata(catalog, this::rootSchema);
+        this.reporter = new QueryReporter(listener);
     }
 
     @Override
@@ -86,19 +89,26 @@ public final class SqeQueryEngine implements QueryEngine {
     public StatementPlan prepare(Session session, String sql) {
         requireNonNull(session, "session is null");
         requireNonNull(sql, "sql is null");
+        StatementKind statement;
         try {
-            return plan(session, sql, classifier.classify(sql));
+            statement = classifier.classify(sql);
         } catch (SqeException e) {
+            reporter.failedBeforeExecution(session, sql, "UNKNOWN", e);
             throw e;
+        }
+        try {
+            return plan(session, sql, statement);
         } catch (RuntimeException | Error e) {
-            throw RuntimeErrors.translate(e, "(planning)");
+            SqeException failure = RuntimeErrors.translate(e, "(planning)");
+            reporter.failedBeforeExecution(session, sql, statement.type().name(), failure);
+            throw failure;
         }
     }
 
     private StatementPlan plan(Session session, String sql, StatementKind statement) {
         switch (statement.type()) {
             case QUERY:
-                return queryPlan(session, sql, ((Query) statement).query());
+                return queryPlan(session, sql, statement, ((Query) statement).query());
             case EXPLAIN:
                 return explainPlan(session, sql, (Explain) statement);
             case CREATE_SCHEMA:
@@ -106,18 +116,20 @@ public final class SqeQueryEngine implements QueryEngine {
             case CREATE_TABLE:
             case DROP_TABLE:
             case USE:
-                return updatePlan(sql, catalogOps.ddl(session, statement));
+                return updatePlan(session, new PlanInfo(sql, statement.type().name(), List.of(), List.of()),
+                        catalogOps.ddl(session, statement));
             case CREATE_TABLE_AS_SELECT:
                 return createTableAsSelectPlan(session, sql, (CreateTableAsSelect) statement);
             case INSERT:
                 return insertPlan(session, sql, (Insert) statement);
             case SHOW_CATALOGS:
             case SHOW_CREATE_TABLE:
-                return rowsPlan(sql, catalogOps.computedResult(session, statement));
+                return rowsPlan(session, new PlanInfo(sql, statement.type().name(), List.of(), List.of()),
+                        catalogOps.computedResult(session, statement));
             case SHOW_SCHEMAS:
             case SHOW_TABLES:
             case SHOW_COLUMNS:
-                return queryPlan(session, sql, parseInternal(catalogOps.showQuery(session, statement)));
+                return queryPlan(session, sql, statement, parseInternal(catalogOps.showQuery(session, statement)));
         }
         throw new IllegalStateException("unhandled statement type " + statement.type());
     }
@@ -136,20 +148,21 @@ public final class SqeQueryEngine implements QueryEngine {
         return path;
     }
 
-    private StatementPlan queryPlan(Session session, String sql, SqlNode query) {
+    private StatementPlan queryPlan(Session session, String sql, StatementKind statement, SqlNode query) {
         SchemaPlus root = rootSchema();
         PlannedQuery plan = planner.plan(planner.validate(root, defaultPath(session), query));
         Schema resultSchema = ResultSchemas.toArrowSchema(plan.rowType());
-        return new PreparedPlan(sql, true, resultSchema, ResultSchemas.toArrowSchema(plan.parameterRowType()),
-                parameters -> stream(session, root, plan, resultSchema, parameters));
+        PlanInfo info = new PlanInfo(sql, statement.type().name(), plan.tablesRead(), List.of());
+        return new PreparedPlan(info, true, resultSchema, ResultSchemas.toArrowSchema(plan.parameterRowType()),
+                session, reporter, execution -> stream(session, root, plan, resultSchema, execution));
     }
 
     private ResultStream stream(Session session, SchemaPlus root, PlannedQuery plan, Schema schema,
-            List<Object> parameters) {
-        String queryId = UUID.randomUUID().toString();
+            Execution execution) {
+        String queryId = execution.queryId();
         AtomicBoolean cancelled = new AtomicBoolean();
-        ExecutionScope scope = new ExecutionScope(queryId, cancelled);
-        QueryDataContext context = dataContext(session, root, plan, parameters, scope, cancelled);
+        ExecutionScope scope = new ExecutionScope(queryId, cancelled, execution.counters());
+        QueryDataContext context = dataContext(session, root, plan, execution.parameters(), scope, cancelled);
         log.debug("Query {} for {} started", queryId, session);
         return new EnumerableResultStream(queryId, allocator, schema,
                 () -> plan.bindable().bind(context).enumerator(), scope, cancelled, config.maxResultRows());
@@ -187,7 +200,8 @@ public final class SqeQueryEngine implements QueryEngine {
         PlannedQuery plan = planner.plan(planner.validate(rootSchema(), defaultPath(session), query));
         String text = plan.explain();
         Schema schema = new Schema(List.of(Field.nullable("Query Plan", ArrowType.Utf8.INSTANCE)));
-        return rowsPlan(sql, new CatalogOps.ComputedResult(schema, () -> List.<Object[]>of(new Object[] {text})));
+        return rowsPlan(session, new PlanInfo(sql, explain.type().name(), plan.tablesRead(), List.of()),
+                new CatalogOps.ComputedResult(schema, () -> List.<Object[]>of(new Object[] {text})));
     }
 
     private StatementPlan createTableAsSelectPlan(Session session, String sql, CreateTableAsSelect statement) {
@@ -195,9 +209,11 @@ public final class SqeQueryEngine implements QueryEngine {
         PlannedQuery plan = planner.plan(planner.validate(root, defaultPath(session), statement.query()));
         WriteHandler.CreateTableAsSelectTarget target =
                 writeHandler.prepareCreateTableAsSelect(session, statement, plan.rowType(), planner.typeFactory());
-        return new PreparedPlan(sql, false, UPDATE_SCHEMA, ResultSchemas.toArrowSchema(plan.parameterRowType()),
-                parameters -> updateStream(() -> {
-                    try (RowSource rows = new RowSource(session, root, plan, parameters)) {
+        PlanInfo info = new PlanInfo(sql, statement.type().name(), plan.tablesRead(),
+                List.of(qualified(target.name())));
+        return new PreparedPlan(info, false, UPDATE_SCHEMA, ResultSchemas.toArrowSchema(plan.parameterRowType()),
+                session, reporter, execution -> updateStream(() -> {
+                    try (RowSource rows = new RowSource(session, root, plan, execution)) {
                         return writeHandler.createTableAsSelect(target, rows.iterator());
                     }
                 }));
@@ -207,17 +223,23 @@ public final class SqeQueryEngine implements QueryEngine {
         SchemaPlus root = rootSchema();
         WriteHandler.InsertTarget target = writeHandler.resolveInsertTarget(session, statement);
         PlannedQuery plan = planner.plan(planner.validate(root, defaultPath(session), target.insertNode()));
-        return new PreparedPlan(sql, false, UPDATE_SCHEMA, ResultSchemas.toArrowSchema(plan.parameterRowType()),
-                parameters -> updateStream(() -> {
-                    try (RowSource rows = new RowSource(session, root, plan, parameters)) {
+        PlanInfo info = new PlanInfo(sql, statement.type().name(), plan.tablesRead(),
+                List.of(target.table().name()));
+        return new PreparedPlan(info, false, UPDATE_SCHEMA, ResultSchemas.toArrowSchema(plan.parameterRowType()),
+                session, reporter, execution -> updateStream(() -> {
+                    try (RowSource rows = new RowSource(session, root, plan, execution)) {
                         return writeHandler.insert(target, rows.iterator());
                     }
                 }));
     }
 
-    private StatementPlan updatePlan(String sql, LongSupplier action) {
-        return new PreparedPlan(sql, false, UPDATE_SCHEMA, new Schema(List.of()),
-                parameters -> updateStream(action));
+    private StatementPlan updatePlan(Session session, PlanInfo info, LongSupplier action) {
+        return new PreparedPlan(info, false, UPDATE_SCHEMA, new Schema(List.of()), session, reporter,
+                execution -> updateStream(action));
+    }
+
+    private String qualified(io.sqe.coordinator.ddl.Names.TableName name) {
+        return catalog.name() + "." + name.schema() + "." + name.table();
     }
 
     private ResultStream updateStream(LongSupplier action) {
@@ -231,9 +253,9 @@ public final class SqeQueryEngine implements QueryEngine {
                 OptionalLong.of(count));
     }
 
-    private StatementPlan rowsPlan(String sql, CatalogOps.ComputedResult result) {
-        return new PreparedPlan(sql, true, result.schema(), new Schema(List.of()),
-                parameters -> new RowListResultStream(allocator, result.schema(), result.rows().get(),
+    private StatementPlan rowsPlan(Session session, PlanInfo info, CatalogOps.ComputedResult result) {
+        return new PreparedPlan(info, true, result.schema(), new Schema(List.of()), session, reporter,
+                execution -> new RowListResultStream(allocator, result.schema(), result.rows().get(),
                         OptionalLong.empty()));
     }
 
@@ -250,10 +272,11 @@ public final class SqeQueryEngine implements QueryEngine {
         private final ExecutionScope scope;
         private final Enumerator<Object> rows;
 
-        RowSource(Session session, SchemaPlus root, PlannedQuery plan, List<Object> parameters) {
+        RowSource(Session session, SchemaPlus root, PlannedQuery plan, Execution execution) {
             AtomicBoolean cancelled = new AtomicBoolean();
-            this.scope = new ExecutionScope(UUID.randomUUID().toString(), cancelled);
-            this.rows = plan.bindable().bind(dataContext(session, root, plan, parameters, scope, cancelled))
+            this.scope = new ExecutionScope(execution.queryId(), cancelled, execution.counters());
+            this.rows = plan.bindable()
+                    .bind(dataContext(session, root, plan, execution.parameters(), scope, cancelled))
                     .enumerator();
         }
 

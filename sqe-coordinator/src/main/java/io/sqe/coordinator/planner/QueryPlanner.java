@@ -191,6 +191,18 @@ public final class QueryPlanner {
             return java.util.Map.copyOf(stashedValues);
         }
 
+        /** The tables the plan reads, as catalog.schema.table. */
+        public List<String> tablesRead() {
+            List<String> tables = new java.util.ArrayList<>();
+            for (org.apache.calcite.plan.RelOptTable table : RelOptUtil.findAllTables(physical)) {
+                String name = String.join(".", table.getQualifiedName());
+                if (!tables.contains(name)) {
+                    tables.add(name);
+                }
+            }
+            return tables;
+        }
+
         public String explain() {
             return RelOptUtil.dumpPlan("", physical, SqlExplainFormat.TEXT, SqlExplainLevel.EXPPLAN_ATTRIBUTES);
         }

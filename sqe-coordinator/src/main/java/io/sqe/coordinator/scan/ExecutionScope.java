@@ -22,13 +22,15 @@ public final class ExecutionScope implements AutoCloseable {
 
     private final String queryId;
     private final AtomicBoolean cancelled;
+    private final ScanCounters counters;
     private final Map<Table, Long> snapshots = new IdentityHashMap<>();
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private boolean closed;
 
-    public ExecutionScope(String queryId, AtomicBoolean cancelled) {
+    public ExecutionScope(String queryId, AtomicBoolean cancelled, ScanCounters counters) {
         this.queryId = requireNonNull(queryId, "queryId is null");
         this.cancelled = requireNonNull(cancelled, "cancelled is null");
+        this.counters = requireNonNull(counters, "counters is null");
     }
 
     public static ExecutionScope from(DataContext context) {
@@ -41,6 +43,10 @@ public final class ExecutionScope implements AutoCloseable {
 
     public String queryId() {
         return queryId;
+    }
+
+    ScanCounters counters() {
+        return counters;
     }
 
     public void checkCancelled() {

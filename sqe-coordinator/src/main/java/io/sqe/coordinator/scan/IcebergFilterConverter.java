@@ -220,11 +220,27 @@ final class IcebergFilterConverter {
                 && org.apache.calcite.sql.type.SqlTypeUtil.isCharacter(cast.getType());
     }
 
+    /** RexLiteral.getValue() gives dates and times as Calendars; ask for the Calcite value classes instead. */
     private static Optional<Object> literal(RexLiteral literal, Type type) {
         if (literal.isNull()) {
             return Optional.empty();
         }
-        return sargValue(literal.getValue(), type);
+        Object value;
+        switch (literal.getTypeName()) {
+            case DATE:
+                value = literal.getValueAs(DateString.class);
+                break;
+            case TIME:
+                value = literal.getValueAs(TimeString.class);
+                break;
+            case TIMESTAMP:
+            case TIMESTAMP_WITH_LOCAL_TIME_ZONE:
+                value = literal.getValueAs(TimestampString.class);
+                break;
+            default:
+                value = literal.getValue();
+        }
+        return sargValue(value, type);
     }
 
     /** Converts a Calcite literal value (as held in a RexLiteral or a Sarg) to Iceberg's value for {@code type}. */

@@ -58,6 +58,7 @@ public final class IcebergTableScanner implements TableScanner {
                 ExecutionScope scope = ExecutionScope.from(context);
                 scope.snapshotOf(table);
                 ScanPlan plan = planner.plan(table, fieldIds, filter, storageProperties(table), scope.queryId());
+                scope.counters().addPlan(plan.statistics());
                 return new TaskEnumerator(scope, plan.tasks().iterator());
             }
         };
@@ -104,6 +105,7 @@ public final class IcebergTableScanner implements TableScanner {
                     scope.checkCancelled();
                     row = 0;
                     if (batches.next()) {
+                        scope.counters().addRows(batches.root().getRowCount());
                         continue;
                     }
                     scope.release(batches);

@@ -10,6 +10,7 @@ import io.sqe.coordinator.flight.FlightSqlEndpoint;
 import io.sqe.coordinator.scan.IcebergTableScanner;
 import io.sqe.core.session.SessionManager;
 import io.sqe.core.config.SqeConfig;
+import io.sqe.core.engine.QueryListener;
 import io.sqe.core.session.Session;
 import io.sqe.core.session.SessionUser;
 import io.sqe.worker.ScanExecutor;
@@ -53,7 +54,7 @@ public final class SqeServer implements AutoCloseable {
             ScanExecutor worker = new ScanExecutor();
             resources.push(worker);
             IcebergTableScanner scanner = new IcebergTableScanner(worker, allocator);
-            SqeQueryEngine engine = new SqeQueryEngine(catalog, scanner, allocator, config.query());
+            SqeQueryEngine engine = new SqeQueryEngine(catalog, scanner, allocator, config.query(), QueryListener.NONE);
             SessionManager sessions = SessionManager.allowAll();
             FlightSqlEndpoint flightSql = FlightSqlEndpoint.start(config.coordinator().host(),
                     config.coordinator().flightSqlPort(), engine, sessions, allocator, catalog.name());

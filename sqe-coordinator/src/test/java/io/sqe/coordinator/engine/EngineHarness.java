@@ -25,11 +25,15 @@ final class EngineHarness implements AutoCloseable {
     private final SqeQueryEngine engine;
     private final Session session;
 
+    private final java.util.List<io.sqe.core.engine.QueryCompletion> completions =
+            java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+
     EngineHarness(Path warehouse) {
         SqeConfig defaults = SqeConfig.defaults();
         icebergCatalog = EmbeddedCatalogFactory.create(defaults.catalog().withWarehouse(warehouse));
         SessionCatalog catalog = new SessionCatalog("iceberg", icebergCatalog);
-        engine = new SqeQueryEngine(catalog, new IcebergTableScanner(worker, allocator), allocator, defaults.query());
+        engine = new SqeQueryEngine(catalog, new IcebergTableScanner(worker, allocator), allocator, defaults.query(),
+                completions::add);
         session = new Session(SessionUser.of("tester"), "127.0.0.1", "test", "iceberg", Optional.empty());
     }
 
@@ -39,6 +43,11 @@ final class EngineHarness implements AutoCloseable {
 
     Session session() {
         return session;
+    }
+
+    /** Every statement's completion record, in order. */
+    java.util.List<io.sqe.core.engine.QueryCompletion> completions() {
+        return completions;
     }
 
     RootAllocator allocator() {

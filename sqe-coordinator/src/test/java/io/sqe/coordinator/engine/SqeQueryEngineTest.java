@@ -1,6 +1,7 @@
 package io.sqe.coordinator.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -44,6 +45,43 @@ class SqeQueryEngineTest {
                         .append(i % 7 == 0 ? "0.0" : "0.516").append(")");
             }
             assertThat(harness.run(orders.toString())).containsExactly(List.of("1000"));
+        }
+    }
+
+    @Test
+    void everyStatementIsReportedOnceWithItsOutcomeAndCost() throws Exception {
+        try (EngineHarness harness = new EngineHarness(warehouse)) {
+            harness.run("CREATE SCHEMA r");
+            harness.run("CREATE TABLE r.t (d date, x integer) WITH (partitioning = ARRAY['d'])");
+            harness.run("INSERT INTO r.t VALUES (DATE '2024-01-01', 1), (DATE '2024-01-02', 2), (DATE '2024-01-03', 3)");
+            harness.completions().clear();
+
+            assertThat(harness.run("SELECT x FROM r.t WHERE d = DATE '2024-01-02'")).containsExactly(List.of("2"));
+            io.sqe.core.engine.QueryCompletion query = harness.completions().get(0);
+            assertThat(query.succeeded()).isTrue();
+            assertThat(query.statementType()).isEqualTo("QUERY");
+            assertThat(query.user()).isEqualTo("tester");
+            assertThat(query.rowsReturned()).isEqualTo(1);
+            assertThat(query.tablesRead()).containsExactly("iceberg.r.t");
+            assertThat(query.scan().filesScanned()).as("partition pruning").isEqualTo(1);
+            assertThat(query.scan().filesPruned()).isEqualTo(2);
+            assertThat(query.scan().rows()).isEqualTo(1);
+            assertThat(query.timeToFirstRow()).isPresent();
+
+            harness.run("INSERT INTO r.t SELECT d, x * 10 FROM r.t");
+            io.sqe.core.engine.QueryCompletion insert = harness.completions().get(1);
+            assertThat(insert.statementType()).isEqualTo("INSERT");
+            assertThat(insert.updateCount()).isEqualTo(3);
+            assertThat(insert.tablesWritten()).containsExactly("iceberg.r.t");
+
+            assertThatThrownBy(() -> harness.run("SELEC 1")).isInstanceOf(io.sqe.core.error.SqeException.class);
+            assertThat(harness.completions().get(2).statementType()).isEqualTo("UNKNOWN");
+            assertThat(harness.completions().get(2).error()).contains(io.sqe.core.error.ErrorCode.SYNTAX_ERROR);
+
+            assertThatThrownBy(() -> harness.run("SELECT 1 / (x - x) FROM r.t"))
+                    .isInstanceOf(io.sqe.core.error.SqeException.class);
+            assertThat(harness.completions().get(3).error()).contains(io.sqe.core.error.ErrorCode.DIVISION_BY_ZERO);
+            assertThat(harness.completions()).hasSize(4);
         }
     }
 

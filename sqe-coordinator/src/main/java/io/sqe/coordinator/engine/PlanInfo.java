@@ -1,0 +1,15 @@
+package io.sqe.coordinator.engine;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+
+/** What a plan is, for the record of each execution: the text, the statement type and the tables it touches. */
+record PlanInfo(String sql, String statementType, List<String> tablesRead, List<String> tablesWritten) {
+    PlanInfo {
+        requireNonNull(sql, "sql is null");
+        requireNonNull(statementType, "statementType is null");
+        tablesRead = List.copyOf(tablesRead);
+        tablesWritten = List.copyOf(tablesWritten);
+    }
+}
