@@ -22,7 +22,9 @@ final class EmbeddedServer implements AutoCloseable {
     static EmbeddedServer start(Optional<Path> configFile, Optional<Path> warehouse, Map<String, String> environment) {
         requireNonNull(warehouse, "warehouse is null");
         SqeConfig config = SqeConfig.load(requireNonNull(configFile, "configFile is null"), environment);
-        config = config.withCoordinator(config.coordinator().withFlightSqlPort(0));
+        // An embedded server serves only this CLI: a random port, and no metrics endpoint to collide with a server's.
+        config = config.withCoordinator(config.coordinator().withFlightSqlPort(0))
+                .withMetrics(config.metrics().withEnabled(false));
         if (warehouse.isPresent()) {
             config = config.withCatalog(config.catalog().withWarehouse(warehouse.get()));
         }

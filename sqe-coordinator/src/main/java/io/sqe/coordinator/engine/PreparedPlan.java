@@ -62,6 +62,7 @@ final class PreparedPlan implements StatementPlan {
         List<Object> values = parameters == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(parameters));
         Execution execution = new Execution(UUID.randomUUID().toString(), values, new ScanCounters(), Instant.now(),
                 System.nanoTime());
+        reporter.started(execution);
         ResultStream stream;
         try {
             stream = executor.apply(execution);

@@ -25,6 +25,14 @@ final class QueryReporter {
         this.listener = requireNonNull(listener, "listener is null");
     }
 
+    void started(Execution execution) {
+        try {
+            listener.queryStarted(execution.queryId());
+        } catch (RuntimeException e) {
+            log.warn("Query listener failed for query {}", execution.queryId(), e);
+        }
+    }
+
     /** A statement that failed while it was parsed or planned. */
     void failedBeforeExecution(Session session, String sql, String statementType, SqeException failure) {
         Instant now = Instant.now();

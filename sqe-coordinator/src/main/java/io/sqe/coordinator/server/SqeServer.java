@@ -11,12 +11,16 @@ import io.sqe.coordinator.scan.IcebergTableScanner;
 import io.sqe.core.session.SessionManager;
 import io.sqe.core.config.SqeConfig;
 import io.sqe.core.engine.QueryListener;
+import io.sqe.metrics.AuditLog;
+import io.sqe.metrics.MetricsHttpServer;
+import io.sqe.metrics.SqeMetrics;
 import io.sqe.core.session.Session;
 import io.sqe.core.session.SessionUser;
 import io.sqe.worker.ScanExecutor;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -30,14 +34,18 @@ import org.slf4j.LoggerFactory;
  */
 public final class SqeServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SqeServer.class);
+    private static final String WARM_UP_PROTOCOL = "internal";
 
     private final SqeConfig config;
     private final FlightSqlEndpoint flightSql;
+    private final int metricsPort;
     private final Deque<AutoCloseable> resources;
 
-    private SqeServer(SqeConfig config, FlightSqlEndpoint flightSql, Deque<AutoCloseable> resources) {
+    private SqeServer(SqeConfig config, FlightSqlEndpoint flightSql, int metricsPort,
+            Deque<AutoCloseable> resources) {
         this.config = config;
         this.flightSql = flightSql;
+        this.metricsPort = metricsPort;
         this.resources = resources;
     }
 
@@ -51,18 +59,37 @@ public final class SqeServer implements AutoCloseable {
             resources.push(icebergCatalog);
             SessionCatalog catalog = new SessionCatalog(config.catalog().name(), icebergCatalog);
 
+            SqeMetrics metrics = new SqeMetrics();
+            resources.push(metrics);
+            QueryListener listener = metrics;
+            if (config.metrics().auditEnabled()) {
+                AuditLog audit = new AuditLog(config.metrics().resolvedAuditPath(config.catalog().warehouse()),
+                        config.metrics().auditMaxFileBytes(), config.metrics().auditMaxFiles(), metrics);
+                resources.push(audit);
+                listener = listener.andThen(audit);
+            }
+
             ScanExecutor worker = new ScanExecutor();
             resources.push(worker);
             IcebergTableScanner scanner = new IcebergTableScanner(worker, allocator);
-            SqeQueryEngine engine = new SqeQueryEngine(catalog, scanner, allocator, config.query(), QueryListener.NONE);
+            SqeQueryEngine engine = new SqeQueryEngine(catalog, scanner, allocator, config.query(), listener);
             SessionManager sessions = SessionManager.allowAll();
+            metrics.gauge("sqe.sessions.active", "Open client sessions", sessions, SessionManager::openSessions);
+            metrics.arrowMemory("root", allocator::getAllocatedMemory);
             FlightSqlEndpoint flightSql = FlightSqlEndpoint.start(config.coordinator().host(),
                     config.coordinator().flightSqlPort(), engine, sessions, allocator, catalog.name());
             resources.push(flightSql);
+            int metricsPort = -1;
+            if (config.metrics().enabled()) {
+                MetricsHttpServer metricsServer = MetricsHttpServer.start(config.metrics().host(),
+                        config.metrics().port(), metrics, Map.of("catalog", () -> catalogReachable(catalog)));
+                resources.push(metricsServer);
+                metricsPort = metricsServer.port();
+            }
             warmUp(engine, catalog.name());
             log.info("SQE standalone server started: Flight SQL on {}:{}, warehouse {}",
                     config.coordinator().host(), flightSql.port(), config.catalog().warehouse().toAbsolutePath().normalize());
-            return new SqeServer(config, flightSql, resources);
+            return new SqeServer(config, flightSql, metricsPort, resources);
         } catch (RuntimeException | Error e) {
             RuntimeException closeFailure = closeAll(resources);
             if (closeFailure != null) {
@@ -72,9 +99,14 @@ public final class SqeServer implements AutoCloseable {
         }
     }
 
+    private static boolean catalogReachable(SessionCatalog catalog) {
+        catalog.listSchemas();
+        return true;
+    }
+
     /** The first Calcite plan in a JVM costs seconds (class loading, code generation); pay it at start-up. */
     private static void warmUp(SqeQueryEngine engine, String catalogName) {
-        Session session = new Session(SessionUser.of("sqe-warm-up"), "127.0.0.1", "internal", catalogName,
+        Session session = new Session(SessionUser.of("sqe-warm-up"), "127.0.0.1", WARM_UP_PROTOCOL, catalogName,
                 Optional.empty());
         try (ResultStream stream = engine.prepare(session,
                 "SELECT count(*), sum(x) FROM (VALUES (1), (2)) AS t(x) WHERE x > 0 GROUP BY x ORDER BY 1")
@@ -93,6 +125,11 @@ public final class SqeServer implements AutoCloseable {
 
     public int flightSqlPort() {
         return flightSql.port();
+    }
+
+    /** The port of /metrics, /health and /ready; empty when the endpoint is disabled. */
+    public java.util.OptionalInt metricsPort() {
+        return metricsPort < 0 ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(metricsPort);
     }
 
     /**

@@ -25,12 +25,17 @@ final class TestServer implements AutoCloseable {
     static TestServer start(Path warehouse, SqeConfig config) {
         SqeConfig testConfig = config
                 .withCoordinator(config.coordinator().withFlightSqlPort(0))
-                .withCatalog(config.catalog().withWarehouse(warehouse));
+                .withCatalog(config.catalog().withWarehouse(warehouse))
+                .withMetrics(config.metrics().withPort(0));
         return new TestServer(SqeServer.start(testConfig), warehouse);
     }
 
     int port() {
         return server.flightSqlPort();
+    }
+
+    int metricsPort() {
+        return server.metricsPort().orElseThrow();
     }
 
     Path warehouse() {

@@ -10,11 +10,13 @@ import java.util.Optional;
  * The whole server configuration, loaded once at start-up. Every key is documented in
  * {@code config/sqe.toml.example}; every key has a default, so an empty file is a valid configuration.
  */
-public record SqeConfig(CoordinatorConfig coordinator, CatalogConfig catalog, QueryConfig query) {
+public record SqeConfig(CoordinatorConfig coordinator, CatalogConfig catalog, QueryConfig query,
+        MetricsConfig metrics) {
     public SqeConfig {
         requireNonNull(coordinator, "coordinator is null");
         requireNonNull(catalog, "catalog is null");
         requireNonNull(query, "query is null");
+        requireNonNull(metrics, "metrics is null");
     }
 
     /** The embedded default: no file, no environment. */
@@ -30,20 +32,25 @@ public record SqeConfig(CoordinatorConfig coordinator, CatalogConfig catalog, Qu
         SqeConfig config = new SqeConfig(
                 CoordinatorConfig.from(source.section("coordinator")),
                 CatalogConfig.from(source.section("catalog")),
-                QueryConfig.from(source.section("query")));
+                QueryConfig.from(source.section("query")),
+                MetricsConfig.from(source.section("metrics"), source.section("metrics_audit")));
         source.rejectUnknownKeys();
         return config;
     }
 
     public SqeConfig withCoordinator(CoordinatorConfig coordinator) {
-        return new SqeConfig(coordinator, catalog, query);
+        return new SqeConfig(coordinator, catalog, query, metrics);
     }
 
     public SqeConfig withQuery(QueryConfig query) {
-        return new SqeConfig(coordinator, catalog, query);
+        return new SqeConfig(coordinator, catalog, query, metrics);
+    }
+
+    public SqeConfig withMetrics(MetricsConfig metrics) {
+        return new SqeConfig(coordinator, catalog, query, metrics);
     }
 
     public SqeConfig withCatalog(CatalogConfig catalog) {
-        return new SqeConfig(coordinator, catalog, query);
+        return new SqeConfig(coordinator, catalog, query, metrics);
     }
 }
