@@ -10,12 +10,17 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.slf4j.MDC;
 
 /**
  * Counts what a stream returns and how it ends, and reports it once, when the stream is closed: complete, failed,
  * or cancelled (a stream closed early by a client that stopped reading is reported as cancelled).
  */
 final class ObservedResultStream implements ResultStream {
+    /** The logging context key that carries the query id (docs/operations.md). */
+    static final String QUERY_ID = "query_id";
+
+    private final String queryId;
     private final ResultStream delegate;
     private final long startNanos;
     private final Consumer<ObservedResultStream> onClose;
@@ -26,7 +31,9 @@ final class ObservedResultStream implements ResultStream {
     private boolean cancelled;
     private boolean closed;
 
-    ObservedResultStream(ResultStream delegate, long startNanos, Consumer<ObservedResultStream> onClose) {
+    ObservedResultStream(String queryId, ResultStream delegate, long startNanos,
+            Consumer<ObservedResultStream> onClose) {
+        this.queryId = requireNonNull(queryId, "queryId is null");
         this.delegate = requireNonNull(delegate, "delegate is null");
         this.startNanos = startNanos;
         this.onClose = requireNonNull(onClose, "onClose is null");
@@ -39,6 +46,7 @@ final class ObservedResultStream implements ResultStream {
 
     @Override
     public boolean next() {
+        MDC.put(QUERY_ID, queryId);
         try {
             boolean hasBatch = delegate.next();
             if (hasBatch) {
@@ -53,6 +61,8 @@ final class ObservedResultStream implements ResultStream {
         } catch (SqeException e) {
             failure = e;
             throw e;
+        } finally {
+            MDC.remove(QUERY_ID);
         }
     }
 

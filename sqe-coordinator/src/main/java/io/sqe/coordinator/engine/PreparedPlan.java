@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import org.apache.arrow.vector.types.pojo.Schema;
+import org.slf4j.MDC;
 
 /** A planned statement: its result shape and how to run it. Every execution is reported to the listener. */
 final class PreparedPlan implements StatementPlan {
@@ -64,13 +65,16 @@ final class PreparedPlan implements StatementPlan {
                 System.nanoTime());
         reporter.started(execution);
         ResultStream stream;
+        MDC.put(ObservedResultStream.QUERY_ID, execution.queryId());
         try {
             stream = executor.apply(execution);
         } catch (SqeException e) {
             reporter.completed(session, info, execution, Optional.empty(), Optional.of(e), 0, 0);
             throw e;
+        } finally {
+            MDC.remove(ObservedResultStream.QUERY_ID);
         }
-        return new ObservedResultStream(stream, execution.startNanos(), observed -> reporter.completed(session, info,
+        return new ObservedResultStream(execution.queryId(), stream, execution.startNanos(), observed -> reporter.completed(session, info,
                 execution, observed.timeToFirstRow(), observed.failure(), observed.rowsReturned(),
                 stream.updateCount().orElse(0)));
     }
