@@ -23,7 +23,7 @@ final class EmbeddedServer implements AutoCloseable {
         requireNonNull(warehouse, "warehouse is null");
         SqeConfig config = SqeConfig.load(requireNonNull(configFile, "configFile is null"), environment);
         // An embedded server serves only this CLI: a random port, and no metrics endpoint to collide with a server's.
-        config = config.withCoordinator(config.coordinator().withFlightSqlPort(0))
+        config = config.withCoordinator(config.coordinator().withFlightSqlPort(0).withTrinoHttpPort(0))
                 .withMetrics(config.metrics().withEnabled(false));
         if (warehouse.isPresent()) {
             config = config.withCatalog(config.catalog().withWarehouse(warehouse.get()));

@@ -103,6 +103,11 @@ public final class AuditLog implements QueryListener, AutoCloseable {
         record.put("rows_scanned", completion.scan().rows());
         record.put("bytes_scanned", completion.scan().bytes());
         record.put("duration_ms", completion.elapsed().toMillis());
+        if (completion.traceId().isPresent()) {
+            record.put("trace_id", completion.traceId().get());
+        } else {
+            record.putNull("trace_id");
+        }
         return record;
     }
 

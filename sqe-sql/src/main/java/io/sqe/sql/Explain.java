@@ -16,7 +16,8 @@ public record Explain(StatementKind statement, boolean analyze) implements State
         return switch (type) {
             case QUERY, INSERT, CREATE_TABLE_AS_SELECT -> true;
             case EXPLAIN, CREATE_SCHEMA, DROP_SCHEMA, CREATE_TABLE, DROP_TABLE, SHOW_CATALOGS, SHOW_SCHEMAS,
-                    SHOW_TABLES, SHOW_COLUMNS, SHOW_CREATE_TABLE, USE -> false;
+                    SHOW_TABLES, SHOW_COLUMNS, SHOW_CREATE_TABLE, USE, PREPARE, EXECUTE, EXECUTE_IMMEDIATE, DEALLOCATE,
+                    SET_SESSION, RESET_SESSION, SHOW_SESSION, SHOW_FUNCTIONS -> false;
         };
     }
 

@@ -6,6 +6,7 @@ package io.sqe.sql;
  */
 public sealed interface StatementKind
         permits Query, Explain, CreateSchema, DropSchema, CreateTable, CreateTableAsSelect, Insert, DropTable,
-                ShowCatalogs, ShowSchemas, ShowTables, ShowColumns, ShowCreateTable, Use {
+                ShowCatalogs, ShowSchemas, ShowTables, ShowColumns, ShowCreateTable, Use, Prepare, Execute,
+                ExecuteImmediate, Deallocate, SetSession, ResetSession, ShowSession, ShowFunctions {
     StatementType type();
 }

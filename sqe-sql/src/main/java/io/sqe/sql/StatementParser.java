@@ -22,10 +22,9 @@ final class StatementParser {
     private static final String[] QUERY_STARTS = {"SELECT", "WITH", "VALUES", "TABLE", "("};
     /** Statements SQL users may try that SQE does not run: a clear NOT_SUPPORTED instead of a syntax error. */
     private static final Set<String> UNSUPPORTED_STATEMENTS = Set.of(
-            "alter", "update", "delete", "merge", "grant", "revoke", "deny", "set", "reset", "prepare", "execute",
-            "deallocate", "call", "comment", "start", "commit", "rollback", "truncate", "analyze", "refresh");
+            "alter", "update", "delete", "merge", "grant", "revoke", "deny", "set", "reset", "call", "comment", "start", "commit", "rollback", "truncate", "analyze", "refresh");
     private static final Set<String> UNSUPPORTED_SHOW = Set.of(
-            "functions", "session", "stats", "grants", "roles", "role", "current", "branches");
+            "stats", "grants", "roles", "role", "current", "branches");
 
     private final SourceText source;
     private final List<Token> tokens;
@@ -61,6 +60,18 @@ final class StatementParser {
                     return describe(cursor);
                 case "use":
                     return use(cursor);
+                case "prepare":
+                    return prepare(cursor);
+                case "execute":
+                    return execute(cursor);
+                case "deallocate":
+                    return deallocate(cursor);
+                case "set":
+                case "reset":
+                    if (cursor.nextIsKeyword(1, "session") && !cursor.nextIsKeyword(2, "authorization")) {
+                        return session(cursor);
+                    }
+                    throw notSupported(first.start(), first.upperText() + " statements are not supported");
                 default:
                     if (UNSUPPORTED_STATEMENTS.contains(first.value())) {
                         throw notSupported(first.start(), first.upperText() + " statements are not supported");
@@ -175,6 +186,12 @@ final class StatementParser {
             cursor.expectEnd();
             return new ShowColumns(table);
         }
+        if (cursor.consumeKeywords("session")) {
+            return new ShowSession(likePattern(cursor));
+        }
+        if (cursor.consumeKeywords("functions")) {
+            return new ShowFunctions(likePattern(cursor));
+        }
         if (cursor.consumeKeywords("create", "table")) {
             QualifiedName table = qualifiedName(cursor, 3, "table name", "[catalog.][schema.]table");
             cursor.expectEnd();
@@ -193,7 +210,7 @@ final class StatementParser {
                 && UNSUPPORTED_SHOW.contains(next.get().value())) {
             throw notSupported(start, "SHOW " + next.get().upperText() + " is not supported");
         }
-        throw cursor.unexpected("CATALOGS", "SCHEMAS", "TABLES", "COLUMNS", "CREATE");
+        throw cursor.unexpected("CATALOGS", "SCHEMAS", "TABLES", "COLUMNS", "CREATE", "SESSION", "FUNCTIONS");
     }
 
     private StatementKind describe(TokenCursor cursor) {
@@ -212,6 +229,96 @@ final class StatementParser {
         QualifiedName name = qualifiedName(cursor, 2, "schema name", "[catalog.]schema");
         cursor.expectEnd();
         return new Use(name.prefix().map(QualifiedName::last), name.last());
+    }
+
+    private StatementKind prepare(TokenCursor cursor) {
+        cursor.expectKeyword("prepare");
+        String name = cursor.identifier();
+        cursor.expectKeyword("from");
+        int innerStart = cursor.offset();
+        StatementKind inner = parse(cursor.index(), cursor.limit());
+        if (isSessionStatement(inner.type())) {
+            throw notSupported(innerStart, inner.type().name().replace('_', ' ') + " cannot be prepared");
+        }
+        return new Prepare(name, text(cursor.index(), cursor.limit()));
+    }
+
+    private StatementKind execute(TokenCursor cursor) {
+        cursor.expectKeyword("execute");
+        if (cursor.consumeKeywords("immediate")) {
+            String statement = cursor.stringLiteral();
+            return new ExecuteImmediate(statement, usingParameters(cursor));
+        }
+        String name = cursor.identifier();
+        return new Execute(name, usingParameters(cursor));
+    }
+
+    /** {@code [USING expression, ...]} to the end of the statement, split at commas outside brackets. */
+    private List<String> usingParameters(TokenCursor cursor) {
+        if (cursor.atEnd()) {
+            return List.of();
+        }
+        cursor.expectKeyword("using");
+        List<String> parameters = new ArrayList<>();
+        int depth = 0;
+        int start = cursor.index();
+        while (!cursor.atEnd()) {
+            Token token = cursor.peek(0).orElseThrow();
+            if (token.isSymbol("(") || token.isSymbol("[")) {
+                depth++;
+            } else if (token.isSymbol(")") || token.isSymbol("]")) {
+                depth--;
+            } else if (depth == 0 && token.isSymbol(",")) {
+                if (cursor.index() == start) {
+                    throw cursor.unexpected("<expression>");
+                }
+                parameters.add(text(start, cursor.index()));
+                start = cursor.index() + 1;
+            }
+            cursor.advance();
+        }
+        if (cursor.index() == start) {
+            throw cursor.unexpected("<expression>");
+        }
+        parameters.add(text(start, cursor.index()));
+        return parameters;
+    }
+
+    private StatementKind deallocate(TokenCursor cursor) {
+        cursor.expectKeyword("deallocate");
+        cursor.expectKeyword("prepare");
+        String name = cursor.identifier();
+        cursor.expectEnd();
+        return new Deallocate(name);
+    }
+
+    private StatementKind session(TokenCursor cursor) {
+        boolean set = cursor.advance().isKeyword("set");
+        cursor.expectKeyword("session");
+        String name = qualifiedName(cursor, 2, "session property name", "[catalog.]property").toString();
+        if (!set) {
+            cursor.expectEnd();
+            return new ResetSession(name);
+        }
+        cursor.expectSymbol("=");
+        if (cursor.atEnd()) {
+            throw cursor.unexpected("<expression>");
+        }
+        Token first = cursor.peek(0).orElseThrow();
+        if (first.type() == Token.Type.STRING && cursor.peek(1).isEmpty()) {
+            return new SetSession(name, first.value());
+        }
+        return new SetSession(name, text(cursor.index(), cursor.limit()));
+    }
+
+    private static boolean isSessionStatement(StatementType type) {
+        return type == StatementType.PREPARE || type == StatementType.EXECUTE
+                || type == StatementType.EXECUTE_IMMEDIATE || type == StatementType.DEALLOCATE;
+    }
+
+    /** The original text of the tokens {@code [from, to)}. */
+    private String text(int from, int to) {
+        return source.text().substring(tokens.get(from).start(), tokens.get(to - 1).end());
     }
 
     private static Optional<String> likePattern(TokenCursor cursor) {

@@ -69,9 +69,9 @@ class ShowExplainUseTest {
 
     @Test
     void unsupportedAndMistypedShow() {
-        assertError("SHOW FUNCTIONS", ErrorCode.NOT_SUPPORTED, "line 1:1: SHOW FUNCTIONS is not supported");
-        assertError("SHOW TABLS", ErrorCode.SYNTAX_ERROR,
-                "line 1:6: mismatched input 'TABLS'. Expecting: 'CATALOGS', 'SCHEMAS', 'TABLES', 'COLUMNS', 'CREATE'");
+        assertError("SHOW STATS FOR t", ErrorCode.NOT_SUPPORTED, "line 1:1: SHOW STATS is not supported");
+        assertError("SHOW TABLS", ErrorCode.SYNTAX_ERROR, "line 1:6: mismatched input 'TABLS'. Expecting: 'CATALOGS', "
+                + "'SCHEMAS', 'TABLES', 'COLUMNS', 'CREATE', 'SESSION', 'FUNCTIONS'");
     }
 
     @Test

@@ -18,6 +18,7 @@ import io.sqe.sql.DropTable;
 import io.sqe.sql.ShowCatalogs;
 import io.sqe.sql.ShowColumns;
 import io.sqe.sql.ShowCreateTable;
+import io.sqe.sql.ShowFunctions;
 import io.sqe.sql.ShowSchemas;
 import io.sqe.sql.ShowTables;
 import io.sqe.sql.StatementKind;
@@ -180,9 +181,34 @@ public final class CatalogOps {
                 return new ComputedResult(schema, () -> List.<Object[]>of(new Object[] {
                     createTableText(name, catalog.loadTable(name.schema(), name.table()))}));
             }
+            case SHOW_SESSION: {
+                // SQE has no session properties yet; the shape is Trino's, so clients that list them still work.
+                Schema schema = utf8Schema("Name", "Value", "Default", "Type", "Description");
+                return new ComputedResult(schema, List::of);
+            }
+            case SHOW_FUNCTIONS: {
+                Optional<Pattern> like = ((ShowFunctions) statement).likePattern().map(LikePattern::compile);
+                Schema schema = new Schema(List.of(Field.nullable("Function", ArrowType.Utf8.INSTANCE),
+                        Field.nullable("Return Type", ArrowType.Utf8.INSTANCE),
+                        Field.nullable("Argument Types", ArrowType.Utf8.INSTANCE),
+                        Field.nullable("Function Type", ArrowType.Utf8.INSTANCE),
+                        Field.nullable("Deterministic", ArrowType.Bool.INSTANCE),
+                        Field.nullable("Description", ArrowType.Utf8.INSTANCE)));
+                return new ComputedResult(schema, () -> BuiltInFunctions.ROWS.stream()
+                        .filter(row -> like.isEmpty() || like.get().matcher((String) row[0]).matches())
+                        .toList());
+            }
             default:
                 throw new IllegalArgumentException("not a computed statement: " + statement.type());
         }
+    }
+
+    private static Schema utf8Schema(String... names) {
+        List<Field> fields = new ArrayList<>();
+        for (String name : names) {
+            fields.add(Field.nullable(name, ArrowType.Utf8.INSTANCE));
+        }
+        return new Schema(fields);
     }
 
     private String createTableText(Names.TableName name, Table table) {

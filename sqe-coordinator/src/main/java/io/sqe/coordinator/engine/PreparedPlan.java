@@ -2,19 +2,17 @@ package io.sqe.coordinator.engine;
 
 import static java.util.Objects.requireNonNull;
 
-import io.sqe.coordinator.scan.ScanCounters;
 import io.sqe.core.engine.ResultStream;
 import io.sqe.core.engine.StatementPlan;
 import io.sqe.core.error.SqeException;
 import io.sqe.core.session.Session;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Function;
 import org.apache.arrow.vector.types.pojo.Schema;
+import io.opentelemetry.context.Scope;
 import org.slf4j.MDC;
 
 /** A planned statement: its result shape and how to run it. Every execution is reported to the listener. */
@@ -61,12 +59,10 @@ final class PreparedPlan implements StatementPlan {
     @Override
     public ResultStream execute(List<Object> parameters) {
         List<Object> values = parameters == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(parameters));
-        Execution execution = new Execution(UUID.randomUUID().toString(), values, new ScanCounters(), Instant.now(),
-                System.nanoTime());
-        reporter.started(execution);
+        Execution execution = reporter.begin(info, values);
         ResultStream stream;
         MDC.put(ObservedResultStream.QUERY_ID, execution.queryId());
-        try {
+        try (Scope trace = execution.traceContext().makeCurrent()) {
             stream = executor.apply(execution);
         } catch (SqeException e) {
             reporter.completed(session, info, execution, Optional.empty(), Optional.of(e), 0, 0);

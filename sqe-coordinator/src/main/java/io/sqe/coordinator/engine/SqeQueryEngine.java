@@ -4,6 +4,11 @@ import io.sqe.core.engine.QueryEngine;
 import io.sqe.core.engine.StatementPlan;
 import io.sqe.core.engine.ResultStream;
 import io.sqe.core.engine.CatalogMetadata;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.sqe.core.engine.QueryListener;
 import static java.util.Objects.requireNonNull;
 
@@ -22,6 +27,7 @@ import io.sqe.core.error.ErrorCode;
 import io.sqe.core.error.SqeException;
 import io.sqe.core.session.Session;
 import io.sqe.sql.CreateTableAsSelect;
+import io.sqe.sql.ExecuteImmediate;
 import io.sqe.sql.Explain;
 import io.sqe.sql.Insert;
 import io.sqe.sql.Query;
@@ -68,7 +74,7 @@ public final class SqeQueryEngine implements QueryEngine {
     private final QueryReporter reporter;
 
     public SqeQueryEngine(SessionCatalog catalog, TableScanner scanner, BufferAllocator allocator, QueryConfig config,
-            QueryListener listener) {
+            QueryListener listener, Tracer tracer) {
         this.catalog = requireNonNull(catalog, "catalog is null");
         this.scanner = requireNonNull(scanner, "scanner is null");
         this.allocator = requireNonNull(allocator, "allocator is null");
@@ -77,7 +83,7 @@ public final class SqeQueryEngine implements QueryEngine {
         this.catalogOps = new CatalogOps(catalog);
         this.writeHandler = new WriteHandler(catalog);
         this.metadata = new SqeCatalogMetadata(catalog, this::rootSchema);
-        this.reporter = new QueryReporter(listener);
+        this.reporter = new QueryReporter(listener, tracer);
     }
 
     @Override
@@ -89,19 +95,27 @@ public final class SqeQueryEngine implements QueryEngine {
     public StatementPlan prepare(Session session, String sql) {
         requireNonNull(session, "session is null");
         requireNonNull(sql, "sql is null");
-        StatementKind statement;
-        try {
-            statement = classifier.classify(sql);
-        } catch (SqeException e) {
-            reporter.failedBeforeExecution(session, sql, "UNKNOWN", e);
-            throw e;
-        }
-        try {
-            return plan(session, sql, statement);
-        } catch (RuntimeException | Error e) {
-            SqeException failure = RuntimeErrors.translate(e, "(planning)");
-            reporter.failedBeforeExecution(session, sql, statement.type().name(), failure);
-            throw failure;
+        Span span = reporter.tracer().spanBuilder("sqe.plan").setParent(Context.current()).startSpan();
+        try (Scope trace = span.makeCurrent()) {
+            StatementKind statement;
+            try {
+                statement = classifier.classify(sql);
+            } catch (SqeException e) {
+                span.setStatus(StatusCode.ERROR, e.errorCode().name());
+                reporter.failedBeforeExecution(session, sql, "UNKNOWN", e, span);
+                throw e;
+            }
+            span.setAttribute("sqe.statement_type", statement.type().name());
+            try {
+                return plan(session, sql, statement);
+            } catch (RuntimeException | Error e) {
+                SqeException failure = RuntimeErrors.translate(e, "(planning)");
+                span.setStatus(StatusCode.ERROR, failure.errorCode().name());
+                reporter.failedBeforeExecution(session, sql, statement.type().name(), failure, span);
+                throw failure;
+            }
+        } finally {
+            span.end();
         }
     }
 
@@ -124,8 +138,27 @@ public final class SqeQueryEngine implements QueryEngine {
                 return insertPlan(session, sql, (Insert) statement);
             case SHOW_CATALOGS:
             case SHOW_CREATE_TABLE:
+            case SHOW_SESSION:
+            case SHOW_FUNCTIONS:
                 return rowsPlan(session, new PlanInfo(sql, statement.type().name(), List.of(), List.of()),
                         catalogOps.computedResult(session, statement));
+            case EXECUTE_IMMEDIATE: {
+                ExecuteImmediate execute = (ExecuteImmediate) statement;
+                if (!execute.parameters().isEmpty()) {
+                    throw new SqeException(ErrorCode.NOT_SUPPORTED, "EXECUTE IMMEDIATE ... USING is supported over "
+                            + "the Trino protocol; with Flight SQL, prepare the statement and bind its parameters");
+                }
+                return plan(session, execute.statement(), classifier.classify(execute.statement()));
+            }
+            case PREPARE:
+            case EXECUTE:
+            case DEALLOCATE:
+            case SET_SESSION:
+            case RESET_SESSION:
+                // Over the Trino protocol these keep their state in client headers (sqe-trino-compat handles them).
+                throw new SqeException(ErrorCode.NOT_SUPPORTED, statement.type().name().replace('_', ' ')
+                        + " is supported over the Trino protocol; Flight SQL clients prepare statements through "
+                        + "their API");
             case SHOW_SCHEMAS:
             case SHOW_TABLES:
             case SHOW_COLUMNS:
@@ -161,7 +194,8 @@ public final class SqeQueryEngine implements QueryEngine {
             Execution execution) {
         String queryId = execution.queryId();
         AtomicBoolean cancelled = new AtomicBoolean();
-        ExecutionScope scope = new ExecutionScope(queryId, cancelled, execution.counters());
+        ExecutionScope scope = new ExecutionScope(queryId, cancelled, execution.counters(),
+                execution.traceContext(), reporter.tracer());
         QueryDataContext context = dataContext(session, root, plan, execution.parameters(), scope, cancelled);
         log.debug("Query {} for {} started", queryId, session);
         return new EnumerableResultStream(queryId, allocator, schema,
@@ -274,7 +308,8 @@ public final class SqeQueryEngine implements QueryEngine {
 
         RowSource(Session session, SchemaPlus root, PlannedQuery plan, Execution execution) {
             AtomicBoolean cancelled = new AtomicBoolean();
-            this.scope = new ExecutionScope(execution.queryId(), cancelled, execution.counters());
+            this.scope = new ExecutionScope(execution.queryId(), cancelled, execution.counters(),
+                    execution.traceContext(), reporter.tracer());
             this.rows = plan.bindable()
                     .bind(dataContext(session, root, plan, execution.parameters(), scope, cancelled))
                     .enumerator();

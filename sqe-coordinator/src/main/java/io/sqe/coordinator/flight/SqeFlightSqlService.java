@@ -1,5 +1,12 @@
 package io.sqe.coordinator.flight;
 
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.sqe.metrics.Tracing;
+import org.apache.arrow.flight.FlightConstants;
+import org.apache.arrow.flight.ServerHeaderMiddleware;
+import java.util.HashMap;
+import java.util.Map;
 import static java.util.Objects.requireNonNull;
 
 import com.google.protobuf.Any;
@@ -125,7 +132,7 @@ public final class SqeFlightSqlService implements FlightSqlProducer {
     @Override
     public FlightInfo getFlightInfoStatement(CommandStatementQuery command, CallContext context,
             FlightDescriptor descriptor) {
-        return call(() -> {
+        return call(context, () -> {
             Session session = session(context);
             StatementPlan plan = engine.prepare(session, command.getQuery());
             return statementInfo(session, plan, List.of(), descriptor);
@@ -135,12 +142,12 @@ public final class SqeFlightSqlService implements FlightSqlProducer {
     @Override
     public SchemaResult getSchemaStatement(CommandStatementQuery command, CallContext context,
             FlightDescriptor descriptor) {
-        return call(() -> new SchemaResult(engine.prepare(session(context), command.getQuery()).resultSchema()));
+        return call(context, () -> new SchemaResult(engine.prepare(session(context), command.getQuery()).resultSchema()));
     }
 
     @Override
     public void getStreamStatement(TicketStatementQuery ticket, CallContext context, ServerStreamListener listener) {
-        stream(listener, () -> {
+        stream(context, listener, () -> {
             Session session = session(context);
             ByteString handle = ticket.getStatementHandle();
             PendingExecution execution = tickets.take(handle, session.sessionId());
@@ -152,7 +159,7 @@ public final class SqeFlightSqlService implements FlightSqlProducer {
     @Override
     public Runnable acceptPutStatement(CommandStatementUpdate command, CallContext context, FlightStream flightStream,
             StreamListener<PutResult> ackStream) {
-        return () -> put(ackStream, () -> {
+        return () -> put(context, ackStream, () -> {
             StatementPlan plan = engine.prepare(session(context), command.getQuery());
             sendUpdateCount(ackStream, UpdateCounts.execute(plan, List.of()));
         });
@@ -163,7 +170,7 @@ public final class SqeFlightSqlService implements FlightSqlProducer {
     @Override
     public void createPreparedStatement(ActionCreatePreparedStatementRequest request, CallContext context,
             StreamListener<Result> listener) {
-        action(listener, () -> {
+        action(context, listener, () -> {
             Session session = session(context);
             StatementPlan plan = engine.prepare(session, request.getQuery());
             ByteString handle = preparedStatements.put(session.sessionId(), new PreparedStatementState(plan));
@@ -181,7 +188,7 @@ public final class SqeFlightSqlService implements FlightSqlProducer {
     @Override
     public void closePreparedStatement(ActionClosePreparedStatementRequest request, CallContext context,
             StreamListener<Result> listener) {
-        action(listener, () -> {
+        action(context, listener, () -> {
             // Closing twice, or after expiry, is not an error: the statement is gone either way.
             preparedStatements.remove(request.getPreparedStatementHandle(), session(context).sessionId());
             listener.onCompleted();
@@ -191,7 +198,7 @@ public final class SqeFlightSqlService implements FlightSqlProducer {
     @Override
     public FlightInfo getFlightInfoPreparedStatement(CommandPreparedStatementQuery command, CallContext context,
             FlightDescriptor descriptor) {
-        return call(() -> {
+        return call(context, () -> {
             Session session = session(context);
             PreparedStatementState statement = preparedStatement(command.getPreparedStatementHandle(), session);
             return statementInfo(session, statement.plan(), statement.parameters(), descriptor);
@@ -201,14 +208,14 @@ public final class SqeFlightSqlService implements FlightSqlProducer {
     @Override
     public SchemaResult getSchemaPreparedStatement(CommandPreparedStatementQuery command, CallContext context,
             FlightDescriptor descriptor) {
-        return call(() -> new SchemaResult(
+        return call(context, () -> new SchemaResult(
                 preparedStatement(command.getPreparedStatementHandle(), session(context)).plan().resultSchema()));
     }
 
     @Override
     public void getStreamPreparedStatement(CommandPreparedStatementQuery command, CallContext context,
             ServerStreamListener listener) {
-        stream(listener, () -> {
+        stream(context, listener, () -> {
             PreparedStatementState statement = preparedStatement(command.getPreparedStatementHandle(), session(context));
             resultWriter.start(statement.plan().execute(statement.parameters()), listener, () -> {});
         });
@@ -217,7 +224,7 @@ public final class SqeFlightSqlService implements FlightSqlProducer {
     @Override
     public Runnable acceptPutPreparedStatementQuery(CommandPreparedStatementQuery command, CallContext context,
             FlightStream flightStream, StreamListener<PutResult> ackStream) {
-        return () -> put(ackStream, () -> {
+        return () -> put(context, ackStream, () -> {
             ByteString handle = command.getPreparedStatementHandle();
             PreparedStatementState statement = preparedStatement(handle, session(context));
             List<List<Object>> rows = ParameterValues.readRows(flightStream);
@@ -234,7 +241,7 @@ public final class SqeFlightSqlService implements FlightSqlProducer {
     @Override
     public Runnable acceptPutPreparedStatementUpdate(CommandPreparedStatementUpdate command, CallContext context,
             FlightStream flightStream, StreamListener<PutResult> ackStream) {
-        return () -> put(ackStream, () -> {
+        return () -> put(context, ackStream, () -> {
             PreparedStatementState statement = preparedStatement(command.getPreparedStatementHandle(), session(context));
             List<List<Object>> rows = ParameterValues.readRows(flightStream);
             long count;
@@ -255,7 +262,7 @@ public final class SqeFlightSqlService implements FlightSqlProducer {
     @Override
     public void cancelFlightInfo(CancelFlightInfoRequest request, CallContext context,
             StreamListener<CancelStatus> listener) {
-        action(listener, () -> {
+        action(context, listener, () -> {
             String sessionId = session(context).sessionId();
             CancelStatus status = CancelStatus.NOT_CANCELLABLE;
             for (FlightEndpoint endpoint : request.getInfo().getEndpoints()) {
@@ -286,7 +293,7 @@ public final class SqeFlightSqlService implements FlightSqlProducer {
 
     @Override
     public void getStreamCatalogs(CallContext context, ServerStreamListener listener) {
-        stream(listener, () -> metadataResults.sendCatalogs(catalog().catalogs(session(context)), listener));
+        stream(context, listener, () -> metadataResults.sendCatalogs(catalog().catalogs(session(context)), listener));
     }
 
     @Override
@@ -297,7 +304,7 @@ public final class SqeFlightSqlService implements FlightSqlProducer {
 
     @Override
     public void getStreamSchemas(CommandGetDbSchemas command, CallContext context, ServerStreamListener listener) {
-        stream(listener, () -> metadataResults.sendSchemas(catalog().schemas(session(context),
+        stream(context, listener, () -> metadataResults.sendSchemas(catalog().schemas(session(context),
                 command.hasCatalog() ? Optional.of(command.getCatalog()) : Optional.empty(),
                 command.hasDbSchemaFilterPattern() ? Optional.of(command.getDbSchemaFilterPattern()) : Optional.empty()),
                 listener));
@@ -312,7 +319,7 @@ public final class SqeFlightSqlService implements FlightSqlProducer {
 
     @Override
     public void getStreamTables(CommandGetTables command, CallContext context, ServerStreamListener listener) {
-        stream(listener, () -> metadataResults.sendTables(catalog().tables(session(context),
+        stream(context, listener, () -> metadataResults.sendTables(catalog().tables(session(context),
                 command.hasCatalog() ? Optional.of(command.getCatalog()) : Optional.empty(),
                 command.hasDbSchemaFilterPattern() ? Optional.of(command.getDbSchemaFilterPattern()) : Optional.empty(),
                 command.hasTableNameFilterPattern() ? Optional.of(command.getTableNameFilterPattern()) : Optional.empty(),
@@ -327,7 +334,7 @@ public final class SqeFlightSqlService implements FlightSqlProducer {
 
     @Override
     public void getStreamTableTypes(CallContext context, ServerStreamListener listener) {
-        stream(listener, () -> {
+        stream(context, listener, () -> {
             session(context);
             metadataResults.sendTableTypes(listener);
         });
@@ -341,7 +348,7 @@ public final class SqeFlightSqlService implements FlightSqlProducer {
 
     @Override
     public void getStreamSqlInfo(CommandGetSqlInfo command, CallContext context, ServerStreamListener listener) {
-        stream(listener, () -> {
+        stream(context, listener, () -> {
             session(context);
             sqlInfo.send(command.getInfoList(), listener);
         });
@@ -356,7 +363,7 @@ public final class SqeFlightSqlService implements FlightSqlProducer {
     @Override
     public void getStreamTypeInfo(CommandGetXdbcTypeInfo request, CallContext context,
             ServerStreamListener listener) {
-        stream(listener, () -> {
+        stream(context, listener, () -> {
             session(context);
             metadataResults.sendTypeInfo(
                     request.hasDataType() ? Optional.of(request.getDataType()) : Optional.empty(), listener);
@@ -413,7 +420,7 @@ public final class SqeFlightSqlService implements FlightSqlProducer {
 
     @Override
     public void listFlights(CallContext context, Criteria criteria, StreamListener<FlightInfo> listener) {
-        action(listener, () -> {
+        action(context, listener, () -> {
             throw new SqeException(ErrorCode.NOT_SUPPORTED, "ListFlights is not supported; run a statement instead");
         });
     }
@@ -444,7 +451,7 @@ public final class SqeFlightSqlService implements FlightSqlProducer {
 
     private FlightInfo metadataInfo(Message command, Schema schema, CallContext context,
             FlightDescriptor descriptor) {
-        return call(() -> {
+        return call(context, () -> {
             session(context);
             Ticket ticket = new Ticket(Any.pack(command).toByteArray());
             return new FlightInfo(schema, descriptor, List.of(new FlightEndpoint(ticket, location)), -1, -1);
@@ -452,7 +459,7 @@ public final class SqeFlightSqlService implements FlightSqlProducer {
     }
 
     private void sendEmpty(Schema schema, CallContext context, ServerStreamListener listener) {
-        stream(listener, () -> {
+        stream(context, listener, () -> {
             session(context);
             metadataResults.sendEmpty(schema, listener);
         });
@@ -494,8 +501,8 @@ public final class SqeFlightSqlService implements FlightSqlProducer {
         }
     }
 
-    private static <T> T call(Supplier<T> body) {
-        try {
+    private static <T> T call(CallContext context, Supplier<T> body) {
+        try (Scope trace = traceContext(context).makeCurrent()) {
             return body.get();
         } catch (Throwable failure) {
             throw FlightErrorTranslator.translate(failure);
@@ -503,23 +510,39 @@ public final class SqeFlightSqlService implements FlightSqlProducer {
     }
 
     /** Runs a streaming body that ends the listener itself on success; reports a failure exactly once. */
-    private static void stream(ServerStreamListener listener, Runnable body) {
-        try {
+    private static void stream(CallContext context, ServerStreamListener listener, Runnable body) {
+        try (Scope trace = traceContext(context).makeCurrent()) {
             body.run();
         } catch (Throwable failure) {
             listener.error(FlightErrorTranslator.translate(failure));
         }
     }
 
-    private static void action(StreamListener<?> listener, Runnable body) {
-        try {
+    private static void action(CallContext context, StreamListener<?> listener, Runnable body) {
+        try (Scope trace = traceContext(context).makeCurrent()) {
             body.run();
         } catch (Throwable failure) {
             listener.onError(FlightErrorTranslator.translate(failure));
         }
     }
 
-    private static void put(StreamListener<PutResult> ackStream, Runnable body) {
-        action(ackStream, body);
+    private static void put(CallContext context, StreamListener<PutResult> ackStream, Runnable body) {
+        action(context, ackStream, body);
+    }
+
+    /** The W3C trace context ({@code traceparent}) the client sent with this call, if any. */
+    private static Context traceContext(CallContext context) {
+        ServerHeaderMiddleware headers = context.getMiddleware(FlightConstants.HEADER_KEY);
+        if (headers == null) {
+            return Context.current();
+        }
+        Map<String, String> carrier = new HashMap<>();
+        for (String name : List.of("traceparent", "tracestate")) {
+            String value = headers.headers().get(name);
+            if (value != null) {
+                carrier.put(name, value);
+            }
+        }
+        return carrier.isEmpty() ? Context.current() : Tracing.extract(carrier);
     }
 }

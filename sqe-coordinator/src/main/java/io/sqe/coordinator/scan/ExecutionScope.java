@@ -9,6 +9,9 @@ import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import org.apache.calcite.DataContext;
 import org.apache.iceberg.Table;
 
@@ -23,14 +26,24 @@ public final class ExecutionScope implements AutoCloseable {
     private final String queryId;
     private final AtomicBoolean cancelled;
     private final ScanCounters counters;
+    private final Context traceContext;
+    private final Tracer tracer;
     private final Map<Table, Long> snapshots = new IdentityHashMap<>();
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private boolean closed;
 
-    public ExecutionScope(String queryId, AtomicBoolean cancelled, ScanCounters counters) {
+    public ExecutionScope(String queryId, AtomicBoolean cancelled, ScanCounters counters, Context traceContext,
+            Tracer tracer) {
         this.queryId = requireNonNull(queryId, "queryId is null");
         this.cancelled = requireNonNull(cancelled, "cancelled is null");
         this.counters = requireNonNull(counters, "counters is null");
+        this.traceContext = requireNonNull(traceContext, "traceContext is null");
+        this.tracer = requireNonNull(tracer, "tracer is null");
+    }
+
+    /** A span for work of this execution, a child of its query span whatever thread runs it. */
+    Span startSpan(String name) {
+        return tracer.spanBuilder(name).setParent(traceContext).setAttribute("sqe.query_id", queryId).startSpan();
     }
 
     public static ExecutionScope from(DataContext context) {

@@ -7,6 +7,7 @@ import io.sqe.planner.ScanPlan;
 import io.sqe.planner.ScanPlanner;
 import io.sqe.planner.ScanTask;
 import io.sqe.planner.ScanTaskCodec;
+import io.opentelemetry.api.trace.Span;
 import io.sqe.worker.ScanBatches;
 import io.sqe.worker.ScanExecutor;
 import java.util.ArrayList;
@@ -80,6 +81,7 @@ public final class IcebergTableScanner implements TableScanner {
         private final ExecutionScope scope;
         private final Iterator<ScanTask> tasks;
         private ScanBatches batches;
+        private Span taskSpan;
         private int row;
         private Object[] current;
 
@@ -108,13 +110,17 @@ public final class IcebergTableScanner implements TableScanner {
                         scope.counters().addRows(batches.root().getRowCount());
                         continue;
                     }
-                    scope.release(batches);
-                    batches = null;
+                    endTask();
                 }
                 if (!tasks.hasNext()) {
                     return false;
                 }
-                batches = worker.execute(ScanTaskCodec.encode(tasks.next()), allocator);
+                ScanTask task = tasks.next();
+                taskSpan = scope.startSpan("sqe.scan.task");
+                taskSpan.setAttribute("sqe.table", task.tableName());
+                taskSpan.setAttribute("sqe.files", task.files().size());
+                taskSpan.setAttribute("sqe.bytes", task.dataBytes());
+                batches = worker.execute(ScanTaskCodec.encode(task), allocator);
                 scope.register(batches);
                 row = 0;
             }
@@ -127,9 +133,18 @@ public final class IcebergTableScanner implements TableScanner {
 
         @Override
         public void close() {
+            endTask();
+        }
+
+        private void endTask() {
             if (batches != null) {
+                taskSpan.setAttribute("sqe.rows", batches.rowsProduced());
                 scope.release(batches);
                 batches = null;
+            }
+            if (taskSpan != null) {
+                taskSpan.end();
+                taskSpan = null;
             }
         }
     }

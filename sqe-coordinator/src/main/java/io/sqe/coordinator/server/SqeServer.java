@@ -14,8 +14,11 @@ import io.sqe.core.engine.QueryListener;
 import io.sqe.metrics.AuditLog;
 import io.sqe.metrics.MetricsHttpServer;
 import io.sqe.metrics.SqeMetrics;
+import io.sqe.metrics.Tracing;
 import io.sqe.core.session.Session;
 import io.sqe.core.session.SessionUser;
+import io.sqe.trino.TrinoProtocolServer;
+import io.sqe.trino.TrinoServerOptions;
 import io.sqe.worker.ScanExecutor;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -38,13 +41,15 @@ public final class SqeServer implements AutoCloseable {
 
     private final SqeConfig config;
     private final FlightSqlEndpoint flightSql;
+    private final TrinoProtocolServer trino;
     private final int metricsPort;
     private final Deque<AutoCloseable> resources;
 
-    private SqeServer(SqeConfig config, FlightSqlEndpoint flightSql, int metricsPort,
+    private SqeServer(SqeConfig config, FlightSqlEndpoint flightSql, TrinoProtocolServer trino, int metricsPort,
             Deque<AutoCloseable> resources) {
         this.config = config;
         this.flightSql = flightSql;
+        this.trino = trino;
         this.metricsPort = metricsPort;
         this.resources = resources;
     }
@@ -61,6 +66,8 @@ public final class SqeServer implements AutoCloseable {
 
             SqeMetrics metrics = new SqeMetrics();
             resources.push(metrics);
+            Tracing tracing = Tracing.create(config.tracing());
+            resources.push(tracing);
             QueryListener listener = metrics;
             if (config.metrics().auditEnabled()) {
                 AuditLog audit = new AuditLog(config.metrics().resolvedAuditPath(config.catalog().warehouse()),
@@ -72,13 +79,18 @@ public final class SqeServer implements AutoCloseable {
             ScanExecutor worker = new ScanExecutor();
             resources.push(worker);
             IcebergTableScanner scanner = new IcebergTableScanner(worker, allocator);
-            SqeQueryEngine engine = new SqeQueryEngine(catalog, scanner, allocator, config.query(), listener);
+            SqeQueryEngine engine = new SqeQueryEngine(catalog, scanner, allocator, config.query(), listener,
+                    tracing.tracer());
             SessionManager sessions = SessionManager.allowAll();
             metrics.gauge("sqe.sessions.active", "Open client sessions", sessions, SessionManager::openSessions);
             metrics.arrowMemory("root", allocator::getAllocatedMemory);
             FlightSqlEndpoint flightSql = FlightSqlEndpoint.start(config.coordinator().host(),
                     config.coordinator().flightSqlPort(), engine, sessions, allocator, catalog.name());
             resources.push(flightSql);
+            TrinoProtocolServer trino = TrinoProtocolServer.start(
+                    TrinoServerOptions.of(config.coordinator().host(), config.coordinator().trinoHttpPort()), engine,
+                    catalog.name());
+            resources.push(trino);
             int metricsPort = -1;
             if (config.metrics().enabled()) {
                 MetricsHttpServer metricsServer = MetricsHttpServer.start(config.metrics().host(),
@@ -87,9 +99,10 @@ public final class SqeServer implements AutoCloseable {
                 metricsPort = metricsServer.port();
             }
             warmUp(engine, catalog.name());
-            log.info("SQE standalone server started: Flight SQL on {}:{}, warehouse {}",
-                    config.coordinator().host(), flightSql.port(), config.catalog().warehouse().toAbsolutePath().normalize());
-            return new SqeServer(config, flightSql, metricsPort, resources);
+            log.info("SQE standalone server started: Flight SQL on {}:{}, Trino protocol on port {}, warehouse {}",
+                    config.coordinator().host(), flightSql.port(), trino.port(),
+                    config.catalog().warehouse().toAbsolutePath().normalize());
+            return new SqeServer(config, flightSql, trino, metricsPort, resources);
         } catch (RuntimeException | Error e) {
             RuntimeException closeFailure = closeAll(resources);
             if (closeFailure != null) {
@@ -125,6 +138,10 @@ public final class SqeServer implements AutoCloseable {
 
     public int flightSqlPort() {
         return flightSql.port();
+    }
+
+    public int trinoHttpPort() {
+        return trino.port();
     }
 
     /** The port of /metrics, /health and /ready; empty when the endpoint is disabled. */

@@ -3,6 +3,7 @@ package io.sqe.coordinator.server;
 import io.sqe.core.config.SqeConfig;
 import io.sqe.core.error.SqeException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -20,12 +21,26 @@ public final class SqeServerCommand implements Callable<Integer> {
     @Option(names = "--mode", defaultValue = "standalone", description = "Only 'standalone' in this version")
     private String mode;
 
+    @Option(names = "--log-format", defaultValue = "text", description = "text (default) or json: one JSON object per"
+            + " log line, for log shippers")
+    private String logFormat;
+
     public static void main(String[] args) {
+        // Logging is configured when the first logger is created, so the format is chosen before anything logs.
+        if (List.of(args).contains("--log-format=json") || List.of(args).indexOf("--log-format") >= 0
+                && List.of(args).indexOf("--log-format") + 1 < args.length
+                && "json".equals(args[List.of(args).indexOf("--log-format") + 1])) {
+            System.setProperty("logback.configurationFile", "sqe-logback-json.xml");
+        }
         System.exit(new CommandLine(new SqeServerCommand()).execute(args));
     }
 
     @Override
     public Integer call() throws InterruptedException {
+        if (!"text".equals(logFormat) && !"json".equals(logFormat)) {
+            System.err.println("Error: --log-format must be text or json");
+            return 2;
+        }
         if (!"standalone".equals(mode)) {
             System.err.println("Error: --mode " + mode + " is not supported yet; use standalone");
             return 2;
@@ -44,7 +59,8 @@ public final class SqeServerCommand implements Callable<Integer> {
             server.close();
             stopped.countDown();
         }, "sqe-shutdown"));
-        System.err.println("SQE is ready: Flight SQL on " + config.coordinator().host() + ":" + server.flightSqlPort());
+        System.err.println("SQE is ready: Flight SQL on " + config.coordinator().host() + ":" + server.flightSqlPort()
+                + ", Trino protocol on http://" + config.coordinator().host() + ":" + server.trinoHttpPort());
         stopped.await();
         return 0;
     }

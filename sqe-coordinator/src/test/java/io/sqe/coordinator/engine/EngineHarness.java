@@ -28,12 +28,18 @@ final class EngineHarness implements AutoCloseable {
     private final java.util.List<io.sqe.core.engine.QueryCompletion> completions =
             java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
+    private final io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter spans =
+            io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter.create();
+    private final io.sqe.metrics.Tracing tracing = io.sqe.metrics.Tracing.of(
+            io.opentelemetry.sdk.trace.SdkTracerProvider.builder()
+                    .addSpanProcessor(io.opentelemetry.sdk.trace.export.SimpleSpanProcessor.create(spans)).build());
+
     EngineHarness(Path warehouse) {
         SqeConfig defaults = SqeConfig.defaults();
         icebergCatalog = EmbeddedCatalogFactory.create(defaults.catalog().withWarehouse(warehouse));
         SessionCatalog catalog = new SessionCatalog("iceberg", icebergCatalog);
         engine = new SqeQueryEngine(catalog, new IcebergTableScanner(worker, allocator), allocator, defaults.query(),
-                completions::add);
+                completions::add, tracing.tracer());
         session = new Session(SessionUser.of("tester"), "127.0.0.1", "test", "iceberg", Optional.empty());
     }
 
@@ -48,6 +54,15 @@ final class EngineHarness implements AutoCloseable {
     /** Every statement's completion record, in order. */
     java.util.List<io.sqe.core.engine.QueryCompletion> completions() {
         return completions;
+    }
+
+    /** Every finished span. */
+    java.util.List<io.opentelemetry.sdk.trace.data.SpanData> spans() {
+        return spans.getFinishedSpanItems();
+    }
+
+    io.opentelemetry.api.trace.Tracer tracer() {
+        return tracing.tracer();
     }
 
     RootAllocator allocator() {
@@ -75,6 +90,7 @@ final class EngineHarness implements AutoCloseable {
 
     @Override
     public void close() {
+        tracing.close();
         worker.close();
         icebergCatalog.close();
         allocator.close();

@@ -86,6 +86,36 @@ class SqeQueryEngineTest {
     }
 
     @Test
+    void aQueryIsTracedUnderTheClientsSpanWithItsScanTasksAsChildren() throws Exception {
+        try (EngineHarness harness = new EngineHarness(warehouse)) {
+            harness.run("CREATE SCHEMA tr");
+            harness.run("CREATE TABLE tr.t (d date, x integer) WITH (partitioning = ARRAY['d'])");
+            harness.run("INSERT INTO tr.t VALUES (DATE '2024-01-01', 1), (DATE '2024-01-02', 2)");
+            io.opentelemetry.api.trace.Span client = harness.tracer().spanBuilder("client").startSpan();
+            try (io.opentelemetry.context.Scope scope = client.makeCurrent()) {
+                assertThat(harness.run("SELECT sum(x) FROM tr.t")).containsExactly(List.of("3"));
+            } finally {
+                client.end();
+            }
+            String traceId = client.getSpanContext().getTraceId();
+            List<io.opentelemetry.sdk.trace.data.SpanData> trace = harness.spans().stream()
+                    .filter(span -> span.getTraceId().equals(traceId)).toList();
+            io.opentelemetry.sdk.trace.data.SpanData query = trace.stream()
+                    .filter(span -> span.getName().equals("sqe.query")).findFirst().orElseThrow();
+            assertThat(query.getParentSpanId()).isEqualTo(client.getSpanContext().getSpanId());
+            assertThat(trace).filteredOn(span -> span.getName().equals("sqe.plan"))
+                    .singleElement().satisfies(span -> assertThat(span.getParentSpanId())
+                            .isEqualTo(client.getSpanContext().getSpanId()));
+            assertThat(trace).filteredOn(span -> span.getName().equals("sqe.scan.task"))
+                    .isNotEmpty()
+                    .allSatisfy(span -> assertThat(span.getParentSpanId()).isEqualTo(query.getSpanId()));
+            io.sqe.core.engine.QueryCompletion completion =
+                    harness.completions().get(harness.completions().size() - 1);
+            assertThat(completion.traceId()).contains(traceId);
+        }
+    }
+
+    @Test
     void unnamedColumnsAreNamedLikeTrino() throws Exception {
         try (EngineHarness harness = new EngineHarness(warehouse)) {
             assertThat(harness.engine().prepare(harness.session(), "SELECT 1, 2 AS two, 3").resultSchema().getFields())

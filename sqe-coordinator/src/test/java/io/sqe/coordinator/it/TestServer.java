@@ -24,7 +24,7 @@ final class TestServer implements AutoCloseable {
     /** Starts with {@code config}, on a random port and over {@code warehouse}. */
     static TestServer start(Path warehouse, SqeConfig config) {
         SqeConfig testConfig = config
-                .withCoordinator(config.coordinator().withFlightSqlPort(0))
+                .withCoordinator(config.coordinator().withFlightSqlPort(0).withTrinoHttpPort(0))
                 .withCatalog(config.catalog().withWarehouse(warehouse))
                 .withMetrics(config.metrics().withPort(0));
         return new TestServer(SqeServer.start(testConfig), warehouse);
@@ -32,6 +32,10 @@ final class TestServer implements AutoCloseable {
 
     int port() {
         return server.flightSqlPort();
+    }
+
+    int trinoPort() {
+        return server.trinoHttpPort();
     }
 
     int metricsPort() {

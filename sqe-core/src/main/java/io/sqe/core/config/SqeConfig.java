@@ -11,12 +11,13 @@ import java.util.Optional;
  * {@code config/sqe.toml.example}; every key has a default, so an empty file is a valid configuration.
  */
 public record SqeConfig(CoordinatorConfig coordinator, CatalogConfig catalog, QueryConfig query,
-        MetricsConfig metrics) {
+        MetricsConfig metrics, TracingConfig tracing) {
     public SqeConfig {
         requireNonNull(coordinator, "coordinator is null");
         requireNonNull(catalog, "catalog is null");
         requireNonNull(query, "query is null");
         requireNonNull(metrics, "metrics is null");
+        requireNonNull(tracing, "tracing is null");
     }
 
     /** The embedded default: no file, no environment. */
@@ -33,24 +34,29 @@ public record SqeConfig(CoordinatorConfig coordinator, CatalogConfig catalog, Qu
                 CoordinatorConfig.from(source.section("coordinator")),
                 CatalogConfig.from(source.section("catalog")),
                 QueryConfig.from(source.section("query")),
-                MetricsConfig.from(source.section("metrics"), source.section("metrics_audit")));
+                MetricsConfig.from(source.section("metrics"), source.section("metrics_audit")),
+                TracingConfig.from(source.section("metrics_otel")));
         source.rejectUnknownKeys();
         return config;
     }
 
     public SqeConfig withCoordinator(CoordinatorConfig coordinator) {
-        return new SqeConfig(coordinator, catalog, query, metrics);
+        return new SqeConfig(coordinator, catalog, query, metrics, tracing);
     }
 
     public SqeConfig withQuery(QueryConfig query) {
-        return new SqeConfig(coordinator, catalog, query, metrics);
+        return new SqeConfig(coordinator, catalog, query, metrics, tracing);
+    }
+
+    public SqeConfig withTracing(TracingConfig tracing) {
+        return new SqeConfig(coordinator, catalog, query, metrics, tracing);
     }
 
     public SqeConfig withMetrics(MetricsConfig metrics) {
-        return new SqeConfig(coordinator, catalog, query, metrics);
+        return new SqeConfig(coordinator, catalog, query, metrics, tracing);
     }
 
     public SqeConfig withCatalog(CatalogConfig catalog) {
-        return new SqeConfig(coordinator, catalog, query, metrics);
+        return new SqeConfig(coordinator, catalog, query, metrics, tracing);
     }
 }

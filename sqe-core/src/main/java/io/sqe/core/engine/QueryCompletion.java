@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param error the error code when the statement failed
  * @param errorMessage the user-facing message when the statement failed
  * @param timeToFirstRow from the start until the first batch of rows was ready, when there was one
+ * @param traceId the OpenTelemetry trace of the statement, when it was traced
  */
 public record QueryCompletion(
         String queryId,
@@ -36,7 +37,8 @@ public record QueryCompletion(
         long updateCount,
         ScanCounts scan,
         List<String> tablesRead,
-        List<String> tablesWritten) {
+        List<String> tablesWritten,
+        Optional<String> traceId) {
     public QueryCompletion {
         requireNonNull(queryId, "queryId is null");
         requireNonNull(sessionId, "sessionId is null");
@@ -54,6 +56,7 @@ public record QueryCompletion(
         requireNonNull(scan, "scan is null");
         tablesRead = List.copyOf(requireNonNull(tablesRead, "tablesRead is null"));
         tablesWritten = List.copyOf(requireNonNull(tablesWritten, "tablesWritten is null"));
+        requireNonNull(traceId, "traceId is null");
     }
 
     public boolean succeeded() {

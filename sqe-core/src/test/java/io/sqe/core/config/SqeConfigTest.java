@@ -22,6 +22,7 @@ class SqeConfigTest {
         SqeConfig config = SqeConfig.defaults();
         assertThat(config.coordinator().host()).isEqualTo("127.0.0.1");
         assertThat(config.coordinator().flightSqlPort()).isEqualTo(50051);
+        assertThat(config.coordinator().trinoHttpPort()).isEqualTo(8080);
         assertThat(config.catalog().type()).isEqualTo(CatalogConfig.CatalogType.EMBEDDED);
         assertThat(config.catalog().name()).isEqualTo("iceberg");
         assertThat(config.catalog().warehouse()).isEqualTo(Path.of("./sqe-data"));
@@ -46,6 +47,15 @@ class SqeConfigTest {
     void environmentAloneConfiguresThePort() {
         SqeConfig config = SqeConfig.load(Optional.empty(), Map.of("SQE_COORDINATOR__FLIGHT_SQL_PORT", "50052"));
         assertThat(config.coordinator().flightSqlPort()).isEqualTo(50052);
+    }
+
+    @Test
+    void trinoHttpPortFromTheEnvironment() {
+        SqeConfig config = SqeConfig.load(Optional.empty(), Map.of("SQE_COORDINATOR__TRINO_HTTP_PORT", "0"));
+        assertThat(config.coordinator().trinoHttpPort()).isZero();
+        assertThat(config.coordinator().withTrinoHttpPort(8081).trinoHttpPort()).isEqualTo(8081);
+        assertThatThrownBy(() -> SqeConfig.load(Optional.empty(), Map.of("SQE_COORDINATOR__TRINO_HTTP_PORT", "-1")))
+                .hasMessage("Invalid configuration [coordinator] trino_http_port: -1 is outside 0..65535");
     }
 
     @Test

@@ -1,0 +1,48 @@
+package io.sqe.coordinator.it;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The stock trino-cli executable jar, run as a child process in batch mode against a test server. */
+final class TrinoCli {
+    private static final long TIMEOUT_SECONDS = 90;
+
+    record Result(int exitCode, String stdout, String stderr) {}
+
+    private TrinoCli() {}
+
+    static Result run(int port, String user, String outputFormat, String sql, String... extraArguments)
+            throws IOException, InterruptedException {
+        String jar = System.getProperty("sqe.test.trinoCli");
+        if (jar == null || !Files.isRegularFile(Path.of(jar))) {
+            throw new IllegalStateException("trino-cli jar not found at " + jar
+                    + "; run the integration tests through Maven (./mvnw verify)");
+        }
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                "-Duser.timezone=America/Sao_Paulo", "-jar", jar,
+                "--server", "http://127.0.0.1:" + port, "--user", user, "--output-format", outputFormat,
+                "--execute", sql));
+        command.addAll(List.of(extraArguments));
+        Path out = Files.createTempFile("trino-cli", ".out");
+        Path err = Files.createTempFile("trino-cli", ".err");
+        try {
+            Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
+            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("trino-cli did not finish within " + TIMEOUT_SECONDS + " s");
+            }
+            return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+}
