@@ -23,7 +23,8 @@ import java.util.function.Function;
  */
 record ClientRequest(String user, Optional<String> source, Optional<String> catalog, Optional<String> schema,
         ZoneId timeZone, Map<String, String> sessionProperties, Map<String, String> preparedStatements,
-        Optional<String> clientInfo, Set<String> clientTags, Optional<String> traceToken, String clientAddress) {
+        Optional<String> clientInfo, Set<String> clientTags, Optional<String> traceToken, String clientAddress,
+        Map<String, String> traceContext) {
     ClientRequest {
         requireNonNull(user, "user is null");
         requireNonNull(source, "source is null");
@@ -36,6 +37,7 @@ record ClientRequest(String user, Optional<String> source, Optional<String> cata
         clientTags = Set.copyOf(requireNonNull(clientTags, "clientTags is null"));
         requireNonNull(traceToken, "traceToken is null");
         requireNonNull(clientAddress, "clientAddress is null");
+        traceContext = Map.copyOf(requireNonNull(traceContext, "traceContext is null"));
     }
 
     /**
@@ -65,7 +67,16 @@ record ClientRequest(String user, Optional<String> source, Optional<String> cata
                 pairs(headers.apply(TrinoHeaders.SESSION), false, TrinoHeaders.SESSION),
                 pairs(headers.apply(TrinoHeaders.PREPARED_STATEMENT), true, TrinoHeaders.PREPARED_STATEMENT),
                 single(headers, TrinoHeaders.CLIENT_INFO), tags, single(headers, TrinoHeaders.TRACE_TOKEN),
-                clientAddress);
+                clientAddress, traceContext(headers));
+    }
+
+    /** The W3C trace context headers ({@code traceparent}, {@code tracestate}) the client sent, if any. */
+    private static Map<String, String> traceContext(Function<String, List<String>> headers) {
+        Map<String, String> context = new java.util.HashMap<>();
+        for (String name : List.of("traceparent", "tracestate")) {
+            single(headers, name).ifPresent(value -> context.put(name, value));
+        }
+        return context;
     }
 
     private static Optional<String> single(Function<String, List<String>> headers, String name) {

@@ -1,5 +1,8 @@
 package io.sqe.trino;
 
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.sqe.metrics.Tracing;
 import static java.util.Objects.requireNonNull;
 
 import io.sqe.core.engine.QueryEngine;
@@ -19,6 +22,7 @@ import io.sqe.sql.StatementKind;
 import io.sqe.sql.StatementType;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -43,13 +47,19 @@ final class StatementRunner {
         this.engine = requireNonNull(engine, "engine is null");
     }
 
+    private static Context traceContext(TrinoQuery query) {
+        Map<String, String> headers = query.request().traceContext();
+        return headers.isEmpty() ? Context.root() : Tracing.extract(headers);
+    }
+
     void run(TrinoQuery query) {
         if (!query.start()) {
             query.finish(Optional.empty());
             return;
         }
         Optional<QueryFailure> failure = Optional.empty();
-        try {
+        // The statement's spans join the client's trace when it sent a W3C traceparent header.
+        try (Scope trace = traceContext(query).makeCurrent()) {
             runStatement(query);
         } catch (RuntimeException | Error e) {
             if (!query.isCancelled()) {

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TracingIT {
     private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
     private static final String TRACEPARENT = "00-" + TRACE_ID + "-00f067aa0ba902b7-01";
+    private static final String TRINO_TRACE_ID = "0af7651916cd43dd8448eb211c80319c";
 
     @TempDir
     Path warehouse;
@@ -71,6 +72,7 @@ class TracingIT {
                         // drain
                     }
                 }
+                runOverTrino(server.trinoPort(), "00-" + TRINO_TRACE_ID + "-b7ad6b7169203331-01");
             }
             byte[] traceId = HexFormat.of().parseHex(TRACE_ID);
             assertThat(exports).as("spans exported on shutdown").isNotEmpty();
@@ -80,15 +82,40 @@ class TracingIT {
         } finally {
             collector.stop(0);
         }
+        assertThat(auditTraceId("tess")).isEqualTo(TRACE_ID);
+        assertThat(auditTraceId("tina")).as("traceparent over the Trino protocol").isEqualTo(TRINO_TRACE_ID);
+    }
+
+    /** Runs a statement over the Trino HTTP protocol with a traceparent header, following nextUri to the end. */
+    private static void runOverTrino(int port, String traceparent) throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpResponse<String> response = http.send(java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/v1/statement"))
+                .header("X-Trino-User", "tina").header("traceparent", traceparent)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("SELECT 42")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        for (int page = 0; page < 100; page++) {
+            JsonNode body = new ObjectMapper().readTree(response.body());
+            if (!body.hasNonNull("nextUri")) {
+                assertThat(body.at("/stats/state").asText()).isEqualTo("FINISHED");
+                return;
+            }
+            response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(body.get("nextUri").asText()))
+                    .header("X-Trino-User", "tina").GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        }
+        throw new AssertionError("the Trino query did not finish within 100 pages");
+    }
+
+    private String auditTraceId(String user) throws java.io.IOException {
         JsonNode record = null;
         for (String line : Files.readAllLines(warehouse.resolve("audit").resolve("sqe-audit.jsonl"))) {
             JsonNode candidate = new ObjectMapper().readTree(line);
-            if (candidate.get("user").asText().equals("tess")) {
+            if (candidate.get("user").asText().equals(user)) {
                 record = candidate;
             }
         }
-        assertThat(record).isNotNull();
-        assertThat(record.get("trace_id").asText()).isEqualTo(TRACE_ID);
+        assertThat(record).as("audit record of " + user).isNotNull();
+        return record.get("trace_id").asText();
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {
