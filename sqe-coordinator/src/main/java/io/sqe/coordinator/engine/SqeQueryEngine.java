@@ -183,7 +183,7 @@ public final class SqeQueryEngine implements QueryEngine {
 
     private StatementPlan queryPlan(Session session, String sql, StatementKind statement, SqlNode query) {
         SchemaPlus root = rootSchema();
-        PlannedQuery plan = planner.plan(planner.validate(root, defaultPath(session), query));
+        PlannedQuery plan = planner.plan(planner.validate(root, defaultPath(session), query), session.timeZone());
         Schema resultSchema = ResultSchemas.toArrowSchema(plan.rowType());
         PlanInfo info = new PlanInfo(sql, statement.type().name(), plan.tablesRead(), List.of());
         return new PreparedPlan(info, true, resultSchema, ResultSchemas.toArrowSchema(plan.parameterRowType()),
@@ -231,7 +231,7 @@ public final class SqeQueryEngine implements QueryEngine {
             default:
                 throw new SqeException(ErrorCode.NOT_SUPPORTED, "EXPLAIN supports queries, INSERT and CREATE TABLE AS");
         }
-        PlannedQuery plan = planner.plan(planner.validate(rootSchema(), defaultPath(session), query));
+        PlannedQuery plan = planner.plan(planner.validate(rootSchema(), defaultPath(session), query), session.timeZone());
         String text = plan.explain();
         Schema schema = new Schema(List.of(Field.nullable("Query Plan", ArrowType.Utf8.INSTANCE)));
         return rowsPlan(session, new PlanInfo(sql, explain.type().name(), plan.tablesRead(), List.of()),
@@ -240,7 +240,7 @@ public final class SqeQueryEngine implements QueryEngine {
 
     private StatementPlan createTableAsSelectPlan(Session session, String sql, CreateTableAsSelect statement) {
         SchemaPlus root = rootSchema();
-        PlannedQuery plan = planner.plan(planner.validate(root, defaultPath(session), statement.query()));
+        PlannedQuery plan = planner.plan(planner.validate(root, defaultPath(session), statement.query()), session.timeZone());
         WriteHandler.CreateTableAsSelectTarget target =
                 writeHandler.prepareCreateTableAsSelect(session, statement, plan.rowType(), planner.typeFactory());
         PlanInfo info = new PlanInfo(sql, statement.type().name(), plan.tablesRead(),
@@ -256,7 +256,7 @@ public final class SqeQueryEngine implements QueryEngine {
     private StatementPlan insertPlan(Session session, String sql, Insert statement) {
         SchemaPlus root = rootSchema();
         WriteHandler.InsertTarget target = writeHandler.resolveInsertTarget(session, statement);
-        PlannedQuery plan = planner.plan(planner.validate(root, defaultPath(session), target.insertNode()));
+        PlannedQuery plan = planner.plan(planner.validate(root, defaultPath(session), target.insertNode()), session.timeZone());
         PlanInfo info = new PlanInfo(sql, statement.type().name(), plan.tablesRead(),
                 List.of(target.table().name()));
         return new PreparedPlan(info, false, UPDATE_SCHEMA, ResultSchemas.toArrowSchema(plan.parameterRowType()),

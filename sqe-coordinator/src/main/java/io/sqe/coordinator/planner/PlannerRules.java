@@ -39,10 +39,10 @@ final class PlannerRules {
         return runHep(rel, SUB_QUERY_REMOVAL);
     }
 
-    static RelNode rewriteLogical(RelNode rel) {
+    static RelNode rewriteLogical(RelNode rel, java.time.ZoneId sessionZone) {
         RelNode rewritten = runHep(rel, LOGICAL_REWRITES);
         rewritten = runHep(rewritten, List.of(CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW));
-        return ScanPushDown.apply(DecimalDivision.rewrite(rewritten));
+        return ScanPushDown.apply(TimestampCasts.rewrite(DecimalDivision.rewrite(rewritten), sessionZone));
     }
 
     static void registerPhysicalRules(RelOptPlanner planner) {

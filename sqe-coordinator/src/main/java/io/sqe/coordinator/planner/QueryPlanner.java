@@ -117,7 +117,7 @@ public final class QueryPlanner {
     }
 
     /** Plans a validated query down to an executable Enumerable plan. */
-    public PlannedQuery plan(Validated validated) {
+    public PlannedQuery plan(Validated validated, java.time.ZoneId sessionZone) {
         VolcanoPlanner planner = new VolcanoPlanner(null, Contexts.of(connectionConfig));
         planner.addRelTraitDef(ConventionTraitDef.INSTANCE);
         PlannerRules.registerPhysicalRules(planner);
@@ -142,7 +142,7 @@ public final class QueryPlanner {
         try {
             logical = PlannerRules.removeSubQueries(logical);
             logical = RelDecorrelator.decorrelateQuery(logical, relBuilder);
-            logical = PlannerRules.rewriteLogical(logical);
+            logical = PlannerRules.rewriteLogical(logical, sessionZone);
             logical = root.withRel(logical).project();
             RelTraitSet desired = logical.getTraitSet().replace(EnumerableConvention.INSTANCE).simplify();
             planner.setRoot(logical.getTraitSet().equals(desired) ? logical : planner.changeTraits(logical, desired));

@@ -116,6 +116,22 @@ class SqeQueryEngineTest {
     }
 
     @Test
+    void timestampsKeepTheirFractionWhenCastToTimestampWithTimeZone() throws Exception {
+        try (EngineHarness harness = new EngineHarness(warehouse)) {
+            harness.run("CREATE SCHEMA z");
+            harness.run("CREATE TABLE z.t (ts timestamp(6) with time zone)");
+            harness.run("INSERT INTO z.t VALUES (TIMESTAMP '2024-01-01 10:00:00.123')");
+            harness.run("INSERT INTO z.t VALUES (TIMESTAMP '2024-01-01 10:00:00.456'), (TIMESTAMP '2024-01-01 10:00:01.5')");
+            // Arrow's TimeStampMicroTZVector prints microseconds since the epoch.
+            assertThat(harness.run("SELECT ts FROM z.t ORDER BY ts")).containsExactly(
+                    List.of("1704103200123000"), List.of("1704103200456000"), List.of("1704103201500000"));
+            assertThat(harness.run("SELECT CAST(ts AS timestamp(6)) FROM z.t ORDER BY ts")).containsExactly(
+                    List.of("2024-01-01T10:00:00.123"), List.of("2024-01-01T10:00:00.456"),
+                    List.of("2024-01-01T10:00:01.500"));
+        }
+    }
+
+    @Test
     void unnamedColumnsAreNamedLikeTrino() throws Exception {
         try (EngineHarness harness = new EngineHarness(warehouse)) {
             assertThat(harness.engine().prepare(harness.session(), "SELECT 1, 2 AS two, 3").resultSchema().getFields())
