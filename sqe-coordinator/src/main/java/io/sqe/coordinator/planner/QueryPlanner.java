@@ -109,7 +109,7 @@ public final class QueryPlanner {
                         .withDefaultNullCollation(NullCollation.LAST));
         SqlNode validated;
         try {
-            validated = validator.validate(query);
+            validated = validator.validate(ZonedTypes.rewrite(query));
         } catch (RuntimeException e) {
             throw ValidationErrors.translate(e);
         }

@@ -128,6 +128,8 @@ class SqeQueryEngineTest {
             assertThat(harness.run("SELECT CAST(ts AS timestamp(6)) FROM z.t ORDER BY ts")).containsExactly(
                     List.of("2024-01-01T10:00:00.123"), List.of("2024-01-01T10:00:00.456"),
                     List.of("2024-01-01T10:00:01.500"));
+            assertThat(harness.run("SELECT CAST(TIMESTAMP '2024-01-01 10:00:00.250' AS timestamp(6) with time zone)"))
+                    .containsExactly(List.of("1704103200250000"));
         }
     }
 
