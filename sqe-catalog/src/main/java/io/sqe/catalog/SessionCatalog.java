@@ -35,9 +35,16 @@ public final class SessionCatalog {
     private final String name;
     private final Catalog catalog;
     private final SupportsNamespaces namespaces;
+    private final CatalogCallObserver observer;
 
     /** @param catalog an Iceberg catalog that also implements {@link SupportsNamespaces} */
     public SessionCatalog(String name, Catalog catalog) {
+        this(name, catalog, CatalogCallObserver.NONE);
+    }
+
+    /** @param observer sees every call to the catalog (metrics and traces) */
+    public SessionCatalog(String name, Catalog catalog, CatalogCallObserver observer) {
+        this.observer = requireNonNull(observer, "observer is null");
         this.name = requireNonNull(name, "name is null");
         this.catalog = requireNonNull(catalog, "catalog is null");
         if (!(catalog instanceof SupportsNamespaces)) {
@@ -52,7 +59,7 @@ public final class SessionCatalog {
     }
 
     public List<String> listSchemas() {
-        return onCatalog(() -> namespaces.listNamespaces(Namespace.empty()).stream()
+        return onCatalog("listSchemas", () -> namespaces.listNamespaces(Namespace.empty()).stream()
                 .filter(namespace -> namespace.length() == 1)
                 .map(namespace -> namespace.level(0))
                 .sorted()
@@ -61,7 +68,7 @@ public final class SessionCatalog {
 
     public boolean schemaExists(String schema) {
         requireNonNull(schema, "schema is null");
-        return onSchema(schema, () -> namespaces.namespaceExists(Namespace.of(schema)));
+        return onSchema("schemaExists", schema, () -> namespaces.namespaceExists(Namespace.of(schema)));
     }
 
     public void createSchema(String schema, boolean ifNotExists) {
@@ -70,7 +77,7 @@ public final class SessionCatalog {
             return;
         }
         try {
-            onSchema(schema, () -> {
+            onSchema("createSchema", schema, () -> {
                 namespaces.createNamespace(Namespace.of(schema), Map.of());
                 return null;
             });
@@ -94,7 +101,7 @@ public final class SessionCatalog {
         if (!listTables(schema).isEmpty()) {
             throw schemaNotEmpty(schema, null);
         }
-        boolean dropped = onSchema(schema, () -> namespaces.dropNamespace(Namespace.of(schema)));
+        boolean dropped = onSchema("dropSchema", schema, () -> namespaces.dropNamespace(Namespace.of(schema)));
         if (!dropped && !ifExists) {
             throw schemaNotFound(schema, null);
         }
@@ -102,7 +109,7 @@ public final class SessionCatalog {
 
     public List<String> listTables(String schema) {
         requireNonNull(schema, "schema is null");
-        return onSchema(schema, () -> catalog.listTables(Namespace.of(schema)).stream()
+        return onSchema("listTables", schema, () -> catalog.listTables(Namespace.of(schema)).stream()
                 .map(TableIdentifier::name)
                 .sorted()
                 .toList());
@@ -112,7 +119,7 @@ public final class SessionCatalog {
     public Optional<Table> findTable(String schema, String table) {
         TableIdentifier identifier = identifier(schema, table);
         try {
-            return Optional.of(onTable(schema, table, () -> catalog.loadTable(identifier)));
+            return Optional.of(onTable("findTable", schema, table, () -> catalog.loadTable(identifier)));
         } catch (SqeException e) {
             if (e.errorCode() == ErrorCode.TABLE_NOT_FOUND || e.errorCode() == ErrorCode.SCHEMA_NOT_FOUND) {
                 return Optional.empty();
@@ -125,7 +132,7 @@ public final class SessionCatalog {
     public Table loadTable(String schema, String table) {
         TableIdentifier identifier = identifier(schema, table);
         try {
-            return onTable(schema, table, () -> catalog.loadTable(identifier));
+            return onTable("loadTable", schema, table, () -> catalog.loadTable(identifier));
         } catch (SqeException e) {
             if (e.errorCode() == ErrorCode.TABLE_NOT_FOUND && !schemaExists(schema)) {
                 throw schemaNotFound(schema, e);
@@ -141,7 +148,7 @@ public final class SessionCatalog {
         requireNonNull(spec, "spec is null");
         requireSchema(schema);
         try {
-            return onTable(schema, table, () -> catalog.createTable(identifier, tableSchema, spec));
+            return onTable("createTable", schema, table, () -> catalog.createTable(identifier, tableSchema, spec));
         } catch (SqeException e) {
             if (ifNotExists && e.errorCode() == ErrorCode.TABLE_ALREADY_EXISTS) {
                 return loadTable(schema, table);
@@ -153,7 +160,7 @@ public final class SessionCatalog {
     /** Drops a table and purges its data and metadata files. */
     public void dropTable(String schema, String table, boolean ifExists) {
         TableIdentifier identifier = identifier(schema, table);
-        boolean dropped = onTable(schema, table, () -> catalog.dropTable(identifier, true));
+        boolean dropped = onTable("dropTable", schema, table, () -> catalog.dropTable(identifier, true));
         if (!dropped && !ifExists) {
             if (!schemaExists(schema)) {
                 throw schemaNotFound(schema, null);
@@ -172,7 +179,8 @@ public final class SessionCatalog {
         requireNonNull(tableSchema, "tableSchema is null");
         requireNonNull(spec, "spec is null");
         requireSchema(schema);
-        return onTable(schema, table, () -> catalog.newCreateTableTransaction(identifier, tableSchema, spec));
+        return onTable("newCreateTableTransaction", schema, table,
+                () -> catalog.newCreateTableTransaction(identifier, tableSchema, spec));
     }
 
     /** The user-facing name of a table: {@code catalog.schema.table}. */
@@ -200,12 +208,12 @@ public final class SessionCatalog {
         return TableIdentifier.of(Namespace.of(schema), table);
     }
 
-    private <T> T onCatalog(Supplier<T> action) {
-        return call(action, failure -> Optional.empty());
+    private <T> T onCatalog(String operation, Supplier<T> action) {
+        return call(operation, action, failure -> Optional.empty());
     }
 
-    private <T> T onSchema(String schema, Supplier<T> action) {
-        return call(action, failure -> {
+    private <T> T onSchema(String operation, String schema, Supplier<T> action) {
+        return call(operation, action, failure -> {
             if (failure instanceof NoSuchNamespaceException) {
                 return Optional.of(schemaNotFound(schema, failure));
             }
@@ -222,8 +230,8 @@ public final class SessionCatalog {
         });
     }
 
-    private <T> T onTable(String schema, String table, Supplier<T> action) {
-        return call(action, failure -> {
+    private <T> T onTable(String operation, String schema, String table, Supplier<T> action) {
+        return call(operation, action, failure -> {
             if (failure instanceof NoSuchTableException) {
                 return Optional.of(tableNotFound(schema, table, failure));
             }
@@ -238,9 +246,10 @@ public final class SessionCatalog {
     }
 
     /** Runs one catalog call; Iceberg failures the translator does not know become CATALOG_UNAVAILABLE. */
-    private <T> T call(Supplier<T> action, Function<RuntimeException, Optional<SqeException>> translator) {
+    private <T> T call(String operation, Supplier<T> action,
+            Function<RuntimeException, Optional<SqeException>> translator) {
         try {
-            return action.get();
+            return observer.observe(operation, action);
         } catch (SqeException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -98,12 +98,16 @@ public final class SqeQueryEngine implements QueryEngine {
         Span span = reporter.tracer().spanBuilder("sqe.plan").setParent(Context.current()).startSpan();
         try (Scope trace = span.makeCurrent()) {
             StatementKind statement;
-            try {
+            Span parse = reporter.tracer().spanBuilder("sqe.parse").startSpan();
+            try (Scope parsing = parse.makeCurrent()) {
                 statement = classifier.classify(sql);
             } catch (SqeException e) {
+                parse.setStatus(StatusCode.ERROR, e.errorCode().name());
                 span.setStatus(StatusCode.ERROR, e.errorCode().name());
                 reporter.failedBeforeExecution(session, sql, "UNKNOWN", e, span);
                 throw e;
+            } finally {
+                parse.end();
             }
             span.setAttribute("sqe.statement_type", statement.type().name());
             try {

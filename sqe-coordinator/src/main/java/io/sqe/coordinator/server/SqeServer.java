@@ -62,12 +62,12 @@ public final class SqeServer implements AutoCloseable {
             resources.push(allocator);
             JdbcCatalog icebergCatalog = EmbeddedCatalogFactory.create(config.catalog());
             resources.push(icebergCatalog);
-            SessionCatalog catalog = new SessionCatalog(config.catalog().name(), icebergCatalog);
-
             SqeMetrics metrics = new SqeMetrics();
             resources.push(metrics);
             Tracing tracing = Tracing.create(config.tracing());
             resources.push(tracing);
+            SessionCatalog catalog = new SessionCatalog(config.catalog().name(), icebergCatalog,
+                    new ObservedCatalogCalls(metrics, tracing.tracer()));
             QueryListener listener = metrics;
             if (config.metrics().auditEnabled()) {
                 AuditLog audit = new AuditLog(config.metrics().resolvedAuditPath(config.catalog().warehouse()),

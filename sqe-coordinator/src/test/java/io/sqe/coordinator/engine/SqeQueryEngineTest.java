@@ -106,6 +106,10 @@ class SqeQueryEngineTest {
             assertThat(trace).filteredOn(span -> span.getName().equals("sqe.plan"))
                     .singleElement().satisfies(span -> assertThat(span.getParentSpanId())
                             .isEqualTo(client.getSpanContext().getSpanId()));
+            io.opentelemetry.sdk.trace.data.SpanData plan = trace.stream()
+                    .filter(span -> span.getName().equals("sqe.plan")).findFirst().orElseThrow();
+            assertThat(trace).filteredOn(span -> span.getName().equals("sqe.parse"))
+                    .singleElement().satisfies(span -> assertThat(span.getParentSpanId()).isEqualTo(plan.getSpanId()));
             assertThat(trace).filteredOn(span -> span.getName().equals("sqe.scan.task"))
                     .isNotEmpty()
                     .allSatisfy(span -> assertThat(span.getParentSpanId()).isEqualTo(query.getSpanId()));

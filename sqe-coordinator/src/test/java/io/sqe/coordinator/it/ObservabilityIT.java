@@ -54,6 +54,8 @@ class ObservabilityIT {
                     .isEqualTo(1);
             assertThat(delta(before, after, "sqe_scan_files_total{result=\"pruned\"}")).isEqualTo(1);
             assertThat(delta(before, after, "sqe_rows_returned_total")).isEqualTo(1);
+            assertThat(delta(before, after, "sqe_catalog_call_seconds_count{operation=\"loadTable\"}"))
+                    .isGreaterThanOrEqualTo(1);
             assertThat(after).contains("sqe_sessions_active").contains("sqe_arrow_memory_allocated_bytes{pool=\"root\"}")
                     .doesNotContain("olga");
             if (Files.isExecutable(Path.of("/usr/bin/promtool"))) {
