@@ -1,8 +1,12 @@
 package io.sqe.catalog.calcite;
 
+import static io.sqe.catalog.calcite.MetadataTable.Column.bigint;
+import static io.sqe.catalog.calcite.MetadataTable.Column.nullableVarchar;
+import static io.sqe.catalog.calcite.MetadataTable.Column.varchar;
 import static java.util.Objects.requireNonNull;
 
 import io.sqe.catalog.SessionCatalog;
+import io.sqe.catalog.calcite.MetadataTable.Column;
 import io.sqe.catalog.types.IcebergTypes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,17 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
-import org.apache.calcite.DataContext;
-import org.apache.calcite.linq4j.Enumerable;
-import org.apache.calcite.linq4j.Linq4j;
-import org.apache.calcite.rel.type.RelDataType;
-import org.apache.calcite.rel.type.RelDataTypeFactory;
-import org.apache.calcite.schema.ScannableTable;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.apache.calcite.schema.Schema;
 import org.apache.calcite.schema.Table;
-import org.apache.calcite.schema.impl.AbstractTable;
-import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.iceberg.types.Types;
 
 /**
@@ -52,8 +49,8 @@ public final class InformationSchema extends ReadOnlySchema {
                 this::tablesRows));
         byName.put(COLUMNS, new MetadataTable(
                 List.of(varchar("table_catalog"), varchar("table_schema"), varchar("table_name"),
-                        varchar("column_name"), new Column("ordinal_position", SqlTypeName.BIGINT, false),
-                        new Column("column_default", SqlTypeName.VARCHAR, true), varchar("is_nullable"),
+                        varchar("column_name"), bigint("ordinal_position"),
+                        nullableVarchar("column_default"), varchar("is_nullable"),
                         varchar("data_type")),
                 this::columnsRows));
         this.tables = Map.copyOf(byName);
@@ -67,6 +64,11 @@ public final class InformationSchema extends ReadOnlySchema {
     @Override
     Set<String> tableNames() {
         return Set.of(SCHEMATA, TABLES, COLUMNS);
+    }
+
+    /** The tables of this schema by name, in name order. */
+    SortedMap<String, MetadataTable> metadataTables() {
+        return new TreeMap<>(tables);
     }
 
     @Override
@@ -117,11 +119,11 @@ public final class InformationSchema extends ReadOnlySchema {
         for (String schema : schemaNames()) {
             if (schema.equals(NAME)) {
                 for (String table : List.of(COLUMNS, SCHEMATA, TABLES)) {
-                    List<Column> columns = tables.get(table).columns;
+                    List<Column> columns = tables.get(table).columns();
                     for (int i = 0; i < columns.size(); i++) {
                         Column column = columns.get(i);
                         rows.add(new Object[] {catalog.name(), schema, table, column.name(), (long) (i + 1), null,
-                                column.nullable() ? "YES" : "NO", column.displayType()});
+                                column.nullable() ? "YES" : "NO", IcebergTypes.sqlTypeName(column.icebergType())});
                     }
                 }
                 continue;
@@ -141,52 +143,5 @@ public final class InformationSchema extends ReadOnlySchema {
             }
         }
         return rows;
-    }
-
-    private static Column varchar(String name) {
-        return new Column(name, SqlTypeName.VARCHAR, false);
-    }
-
-    /** One column of an information_schema table. */
-    private record Column(String name, SqlTypeName type, boolean nullable) {
-        Column {
-            requireNonNull(name, "name is null");
-            requireNonNull(type, "type is null");
-        }
-
-        String displayType() {
-            return type == SqlTypeName.BIGINT ? "bigint" : "varchar";
-        }
-    }
-
-    /** A table whose rows are computed on every scan. */
-    private static final class MetadataTable extends AbstractTable implements ScannableTable {
-        private final List<Column> columns;
-        private final Supplier<List<Object[]>> rows;
-
-        MetadataTable(List<Column> columns, Supplier<List<Object[]>> rows) {
-            this.columns = List.copyOf(columns);
-            this.rows = requireNonNull(rows, "rows is null");
-        }
-
-        @Override
-        public RelDataType getRowType(RelDataTypeFactory typeFactory) {
-            RelDataTypeFactory.Builder builder = typeFactory.builder();
-            for (Column column : columns) {
-                builder.add(column.name(), typeFactory.createTypeWithNullability(
-                        typeFactory.createSqlType(column.type()), column.nullable()));
-            }
-            return builder.build();
-        }
-
-        @Override
-        public Schema.TableType getJdbcTableType() {
-            return Schema.TableType.VIEW;
-        }
-
-        @Override
-        public Enumerable<Object[]> scan(DataContext root) {
-            return Linq4j.asEnumerable(rows.get());
-        }
     }
 }

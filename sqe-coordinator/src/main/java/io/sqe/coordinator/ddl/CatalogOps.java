@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.sqe.catalog.SessionCatalog;
 import io.sqe.catalog.calcite.InformationSchema;
+import io.sqe.catalog.calcite.SystemCatalogSchema;
 import io.sqe.catalog.partition.PartitionTransforms;
 import io.sqe.catalog.types.IcebergTypes;
 import io.sqe.core.error.ErrorCode;
@@ -28,6 +29,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -172,8 +174,11 @@ public final class CatalogOps {
             case SHOW_CATALOGS: {
                 Optional<Pattern> like = ((ShowCatalogs) statement).likePattern().map(LikePattern::compile);
                 Schema schema = new Schema(List.of(Field.nullable("Catalog", ArrowType.Utf8.INSTANCE)));
-                return new ComputedResult(schema, () -> like.isEmpty() || like.get().matcher(catalog.name()).matches()
-                        ? List.<Object[]>of(new Object[] {catalog.name()}) : List.of());
+                return new ComputedResult(schema, () -> new TreeSet<>(List.of(catalog.name(), SystemCatalogSchema.NAME))
+                        .stream()
+                        .filter(name -> like.isEmpty() || like.get().matcher(name).matches())
+                        .map(name -> new Object[] {name})
+                        .toList());
             }
             case SHOW_CREATE_TABLE: {
                 Names.TableName name = Names.table(session, catalog, ((ShowCreateTable) statement).table());

@@ -14,6 +14,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.sqe.catalog.SessionCatalog;
 import io.sqe.catalog.calcite.CatalogSchema;
+import io.sqe.catalog.calcite.SystemCatalogSchema;
 import io.sqe.catalog.calcite.TableScanner;
 import io.sqe.coordinator.ddl.CatalogOps;
 import io.sqe.coordinator.planner.QueryDataContext;
@@ -175,6 +176,7 @@ public final class SqeQueryEngine implements QueryEngine {
     SchemaPlus rootSchema() {
         SchemaPlus root = CalciteSchema.createRootSchema(false, false).plus();
         root.add(catalog.name(), new CatalogSchema(catalog, scanner));
+        root.add(SystemCatalogSchema.NAME, new SystemCatalogSchema(catalog));
         return root;
     }
 

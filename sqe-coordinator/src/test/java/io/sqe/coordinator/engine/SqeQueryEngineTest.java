@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -175,6 +176,55 @@ class SqeQueryEngineTest {
             }
             assertThat(harness.run("SELECT current_date")).hasSize(1);
             assertThat(harness.run("SELECT current_timestamp")).hasSize(1);
+        }
+    }
+
+    @Test
+    void systemJdbcTablesAnswerTheTrinoJdbcDriversQueries() throws Exception {
+        try (EngineHarness harness = new EngineHarness(warehouse)) {
+            harness.run("CREATE SCHEMA m");
+            harness.run("CREATE TABLE m.t (id bigint NOT NULL, name varchar)");
+            assertThat(harness.run("SHOW CATALOGS")).containsExactly(List.of("iceberg"), List.of("system"));
+            // The statements trino-jdbc 476 sends, verbatim: unquoted upper-case names, SYSTEM unreserved.
+            assertThat(harness.run("SELECT TABLE_CAT\nFROM system.jdbc.catalogs\nORDER BY TABLE_CAT"))
+                    .containsExactly(List.of("iceberg"), List.of("system"));
+            assertThat(harness.run("SELECT TABLE_SCHEM, TABLE_CATALOG\nFROM system.jdbc.schemas\n"
+                    + "WHERE TABLE_CATALOG = 'iceberg' AND TABLE_SCHEM LIKE 'm' ESCAPE '\\'\n"
+                    + "ORDER BY TABLE_CATALOG, TABLE_SCHEM"))
+                    .containsExactly(List.of("m", "iceberg"));
+            assertThat(harness.run("SELECT TABLE_CAT, TABLE_SCHEM, TABLE_NAME, TABLE_TYPE, REMARKS,\n"
+                    + "  TYPE_CAT, TYPE_SCHEM, TYPE_NAME,   SELF_REFERENCING_COL_NAME, REF_GENERATION\n"
+                    + "FROM system.jdbc.tables\nWHERE TABLE_CAT = 'iceberg' AND TABLE_SCHEM LIKE 'm' ESCAPE '\\' "
+                    + "AND TABLE_NAME LIKE '%' ESCAPE '\\' AND TABLE_TYPE IN ('TABLE', 'VIEW')\n"
+                    + "ORDER BY TABLE_TYPE, TABLE_CAT, TABLE_SCHEM, TABLE_NAME"))
+                    .containsExactly(Arrays.asList("iceberg", "m", "t", "TABLE", null, null, null, null, null,
+                            null));
+            assertThat(harness.run("SELECT TABLE_CAT, TABLE_SCHEM, TABLE_NAME, COLUMN_NAME, DATA_TYPE,\n"
+                    + "  TYPE_NAME, COLUMN_SIZE, BUFFER_LENGTH, DECIMAL_DIGITS, NUM_PREC_RADIX,\n"
+                    + "  NULLABLE, REMARKS, COLUMN_DEF, SQL_DATA_TYPE, SQL_DATETIME_SUB,\n"
+                    + "  CHAR_OCTET_LENGTH, ORDINAL_POSITION, IS_NULLABLE,\n"
+                    + "  SCOPE_CATALOG, SCOPE_SCHEMA, SCOPE_TABLE,\n"
+                    + "  SOURCE_DATA_TYPE, IS_AUTOINCREMENT, IS_GENERATEDCOLUMN\n"
+                    + "FROM system.jdbc.columns\nWHERE TABLE_SCHEM LIKE 'm' ESCAPE '\\'\n"
+                    + "ORDER BY TABLE_CAT, TABLE_SCHEM, TABLE_NAME, ORDINAL_POSITION"))
+                    .containsExactly(
+                            Arrays.asList("iceberg", "m", "t", "id", "-5", "bigint", "19", "0", null, "10", "0", null,
+                                    null, null, null, null, "1", "NO", null, null, null, null, null,
+                                    null),
+                            Arrays.asList("iceberg", "m", "t", "name", "12", "varchar", "2147483647", "0", null, null,
+                                    "1", null, null, null, null, "2147483647", "2", "YES", null, null,
+                                    null, null, null, null));
+            assertThat(harness.run("SELECT TABLE_TYPE\nFROM system.jdbc.table_types\nORDER BY TABLE_TYPE"))
+                    .containsExactly(List.of("TABLE"), List.of("VIEW"));
+            List<List<Object>> types = harness.run(
+                    "SELECT TYPE_NAME, DATA_TYPE, PRECISION, LITERAL_PREFIX, LITERAL_SUFFIX,\n"
+                    + "CREATE_PARAMS, NULLABLE, CASE_SENSITIVE, SEARCHABLE, UNSIGNED_ATTRIBUTE,\n"
+                    + "FIXED_PREC_SCALE, AUTO_INCREMENT, LOCAL_TYPE_NAME, MINIMUM_SCALE, MAXIMUM_SCALE,\n"
+                    + "SQL_DATA_TYPE, SQL_DATETIME_SUB, NUM_PREC_RADIX\n"
+                    + "FROM system.jdbc.types\nORDER BY DATA_TYPE");
+            assertThat(types).hasSize(12);
+            assertThat(types.get(0)).startsWith("bigint", "-5", "19");
+            assertThat(types.get(11)).startsWith("timestamp with time zone", "2014");
         }
     }
 }

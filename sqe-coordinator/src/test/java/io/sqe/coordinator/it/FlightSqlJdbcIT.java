@@ -97,7 +97,7 @@ class FlightSqlJdbcIT {
     void catalogStatements() throws Exception {
         execute(connection, "CREATE SCHEMA meta",
                 "CREATE TABLE meta.events (id bigint, kind varchar, at timestamp(6)) WITH (partitioning = ARRAY['day(at)'])");
-        assertThat(rows(connection, "SHOW CATALOGS")).containsExactly(row("iceberg"));
+        assertThat(rows(connection, "SHOW CATALOGS")).containsExactly(row("iceberg"), row("system"));
         assertThat(rows(connection, "SHOW SCHEMAS LIKE 'me%'")).containsExactly(row("meta"));
         assertThat(rows(connection, "SHOW SCHEMAS FROM iceberg")).contains(row("meta"), row("information_schema"));
         assertThat(rows(connection, "SHOW TABLES FROM meta LIKE 'ev%'")).containsExactly(row("events"));

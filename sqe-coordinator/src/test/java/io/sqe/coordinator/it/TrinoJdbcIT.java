@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,6 +16,8 @@ import java.sql.Time;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -167,6 +170,76 @@ class TrinoJdbcIT {
                 }
             }).isInstanceOf(SQLException.class);
         }
+    }
+
+    @Test
+    void databaseMetaDataListsCatalogsSchemasTablesAndColumns() throws SQLException {
+        try (Connection connection = connect()) {
+            DatabaseMetaData metaData = connection.getMetaData();
+            assertThat(rows(metaData.getCatalogs(), "TABLE_CAT"))
+                    .containsExactly(List.of("iceberg"), List.of("system"));
+            assertThat(rows(metaData.getTableTypes(), "TABLE_TYPE")).containsExactly(List.of("TABLE"), List.of("VIEW"));
+            assertThat(rows(metaData.getSchemas(), "TABLE_CATALOG", "TABLE_SCHEM"))
+                    .contains(List.of("iceberg", "jdbc"), List.of("iceberg", "information_schema"),
+                            List.of("system", "jdbc"));
+            assertThat(rows(metaData.getSchemas("iceberg", "jd%"), "TABLE_SCHEM")).containsExactly(List.of("jdbc"));
+            assertThat(rows(metaData.getTables("iceberg", "jdbc", "%", new String[] {"TABLE"}),
+                    "TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "TABLE_TYPE"))
+                    .containsExactly(List.of("iceberg", "jdbc", "all_types", "TABLE"));
+            assertThat(rows(metaData.getTables("system", "jdbc", "c%", null), "TABLE_NAME", "TABLE_TYPE"))
+                    .containsExactly(List.of("catalogs", "VIEW"), List.of("columns", "VIEW"));
+            assertThat(rows(metaData.getColumns("iceberg", "jdbc", "all_types", null),
+                    "COLUMN_NAME", "DATA_TYPE", "TYPE_NAME", "ORDINAL_POSITION", "IS_NULLABLE"))
+                    .containsExactly(
+                            List.of("b", String.valueOf(Types.BOOLEAN), "boolean", "1", "YES"),
+                            List.of("i", String.valueOf(Types.INTEGER), "integer", "2", "YES"),
+                            List.of("l", String.valueOf(Types.BIGINT), "bigint", "3", "YES"),
+                            List.of("r", String.valueOf(Types.REAL), "real", "4", "YES"),
+                            List.of("d", String.valueOf(Types.DOUBLE), "double", "5", "YES"),
+                            List.of("dec", String.valueOf(Types.DECIMAL), "decimal(10,2)", "6", "YES"),
+                            List.of("s", String.valueOf(Types.VARCHAR), "varchar", "7", "YES"),
+                            List.of("vb", String.valueOf(Types.VARBINARY), "varbinary", "8", "YES"),
+                            List.of("dt", String.valueOf(Types.DATE), "date", "9", "YES"),
+                            List.of("tm", String.valueOf(Types.TIME), "time(6)", "10", "YES"),
+                            List.of("ts", String.valueOf(Types.TIMESTAMP), "timestamp(6)", "11", "YES"));
+            try (ResultSet decimal = metaData.getColumns("iceberg", "jdbc", "all_types", "dec")) {
+                assertThat(decimal.next()).isTrue();
+                assertThat(decimal.getInt("COLUMN_SIZE")).isEqualTo(10);
+                assertThat(decimal.getInt("DECIMAL_DIGITS")).isEqualTo(2);
+                assertThat(decimal.getInt("NULLABLE")).isEqualTo(DatabaseMetaData.columnNullable);
+                assertThat(decimal.next()).isFalse();
+            }
+            assertThat(rows(metaData.getTypeInfo(), "TYPE_NAME")).contains(List.of("varchar"), List.of("bigint"));
+        }
+    }
+
+    @Test
+    void databaseMetaDataListingsOfThingsSqeDoesNotHaveAreEmpty() throws SQLException {
+        try (Connection connection = connect()) {
+            DatabaseMetaData metaData = connection.getMetaData();
+            assertThat(rows(metaData.getProcedures(null, null, null), "PROCEDURE_NAME")).isEmpty();
+            assertThat(rows(metaData.getProcedureColumns(null, null, null, null), "COLUMN_NAME")).isEmpty();
+            assertThat(rows(metaData.getUDTs(null, null, null, null), "TYPE_NAME")).isEmpty();
+            assertThat(rows(metaData.getSuperTypes(null, null, null), "TYPE_NAME")).isEmpty();
+            assertThat(rows(metaData.getSuperTables(null, null, null), "TABLE_NAME")).isEmpty();
+            assertThat(rows(metaData.getAttributes(null, null, null, null), "ATTR_NAME")).isEmpty();
+            assertThat(rows(metaData.getPseudoColumns(null, null, null, null), "COLUMN_NAME")).isEmpty();
+        }
+    }
+
+    /** The named columns of every row, as strings, closing the result set. */
+    private static List<List<String>> rows(ResultSet resultSet, String... columns) throws SQLException {
+        List<List<String>> rows = new ArrayList<>();
+        try (resultSet) {
+            while (resultSet.next()) {
+                List<String> row = new ArrayList<>();
+                for (String column : columns) {
+                    row.add(resultSet.getString(column));
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
     }
 
     /** The numbers 0 .. 10^n - 1 as a cross join of n digit tables. */
