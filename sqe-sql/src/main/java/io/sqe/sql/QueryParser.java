@@ -42,6 +42,9 @@ final class QueryParser {
     private static final Pattern CALCITE_POSITION = Pattern.compile(
             "(?i)(^from line \\d+, column \\d+ to line \\d+, column \\d+: )|( at line \\d+, column \\d+)");
 
+    /** The one-row table a FROM-less SELECT ... WHERE reads. */
+    private static final String DUAL = "FROM (VALUES (0)) AS \"sqe$dual\"(\"sqe$x\") ";
+
     private final SourceText source;
 
     QueryParser(SourceText source) {
@@ -56,7 +59,7 @@ final class QueryParser {
         try {
             node = SqlParser.create(source.blankOutside(start, end), SqlParsers.parserConfig()).parseQuery();
         } catch (SqlParseException e) {
-            throw translate(e, tokens, from, to);
+            node = parseWithoutFrom(e, start, end).orElseThrow(() -> translate(e, tokens, from, to));
         } catch (StackOverflowError e) {
             throw tooComplex(start, e);
         } catch (RuntimeException e) {
@@ -67,6 +70,32 @@ final class QueryParser {
                     + node.getKind().lowerName.replace('_', ' '));
         }
         return node;
+    }
+
+    /**
+     * Trino accepts {@code SELECT <expressions> WHERE <condition>} without FROM (trino-jdbc's metadata queries send
+     * it); Calcite's grammar does not. When the parser stops at that WHERE asking for FROM, parse again with a
+     * one-row table in front of it. Any other failure keeps the original error.
+     */
+    private java.util.Optional<SqlNode> parseWithoutFrom(SqlParseException e, int start, int end) {
+        SqlParserPos position = e.getPos();
+        String[] images = e.getTokenImages();
+        if (position == null || position.getLineNum() < 1 || images == null
+                || !java.util.Arrays.asList(images).contains("\"FROM\"")) {
+            return java.util.Optional.empty();
+        }
+        int offset = source.offset(position.getLineNum(), position.getColumnNum());
+        String text = source.blankOutside(start, end);
+        if (!text.regionMatches(true, offset, "where", 0, 5)
+                || offset + 5 < text.length() && Character.isLetterOrDigit(text.charAt(offset + 5))) {
+            return java.util.Optional.empty();
+        }
+        String repaired = text.substring(0, offset) + DUAL + text.substring(offset);
+        try {
+            return java.util.Optional.of(SqlParser.create(repaired, SqlParsers.parserConfig()).parseQuery());
+        } catch (SqlParseException | RuntimeException retryFailure) {
+            return java.util.Optional.empty();
+        }
     }
 
     private SqeException translate(SqlParseException e, List<Token> tokens, int from, int to) {

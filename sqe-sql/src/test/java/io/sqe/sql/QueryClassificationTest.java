@@ -37,6 +37,16 @@ class QueryClassificationTest {
     }
 
     @Test
+    void selectWithWhereButNoFromReadsOneRow() {
+        SqlSelect select = (SqlSelect) query("SELECT CAST(NULL AS varchar) table_cat, 1 AS x WHERE false");
+        assertThat(select.getFrom()).isNotNull();
+        assertThat(select.getWhere().toString()).isEqualTo("FALSE");
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> classifier.classify("SELECT 1 WHERE")))
+                .isInstanceOf(io.sqe.core.error.SqeException.class)
+                .hasMessageStartingWith("line 1:");
+    }
+
+    @Test
     void limitOffsetAndFetchBothWork() {
         assertThat(query("SELECT a FROM t LIMIT 10 OFFSET 5").toString())
                 .isEqualTo("SELECT `a`\nFROM `t`\nOFFSET 5 ROWS\nFETCH NEXT 10 ROWS ONLY");

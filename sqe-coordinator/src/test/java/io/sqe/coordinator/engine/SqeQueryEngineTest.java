@@ -166,7 +166,8 @@ class SqeQueryEngineTest {
             {"reverse('abc')", "cba"},
             {"DATE '2024-03-15' + INTERVAL '1' DAY", "19798"},
             {"coalesce(NULL, 2)", "2"}, {"nullif(1, 1)", null}, {"current_user", "tester"},
-            {"CAST('12' AS integer) + 1", "13"}, {"CASE WHEN 1 > 0 THEN 'y' ELSE 'n' END", "y"},
+            {"CAST('12' AS integer) + 1", "13"}, {"7 AS seven WHERE 1 = 1", "7"},
+            {"CASE WHEN 1 > 0 THEN 'y' ELSE 'n' END", "y"},
         };
         try (EngineHarness harness = new EngineHarness(warehouse)) {
             for (String[] c : cases) {

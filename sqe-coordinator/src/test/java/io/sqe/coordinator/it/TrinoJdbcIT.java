@@ -224,6 +224,11 @@ class TrinoJdbcIT {
             assertThat(rows(metaData.getSuperTables(null, null, null), "TABLE_NAME")).isEmpty();
             assertThat(rows(metaData.getAttributes(null, null, null, null), "ATTR_NAME")).isEmpty();
             assertThat(rows(metaData.getPseudoColumns(null, null, null, null), "COLUMN_NAME")).isEmpty();
+            // Sent as SELECT ... WHERE false without FROM, which SQE accepts as Trino does.
+            assertThat(rows(metaData.getPrimaryKeys("iceberg", "information_schema", "tables"), "COLUMN_NAME"))
+                    .isEmpty();
+            assertThat(rows(metaData.getImportedKeys("iceberg", "information_schema", "tables"), "PKCOLUMN_NAME"))
+                    .isEmpty();
         }
     }
 
