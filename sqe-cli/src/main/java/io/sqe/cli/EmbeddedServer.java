@@ -31,8 +31,11 @@ final class EmbeddedServer implements AutoCloseable {
         return new EmbeddedServer(SqeServer.start(config), config);
     }
 
-    int port() {
-        return server.flightSqlPort();
+    int port(Protocol protocol) {
+        return switch (protocol) {
+            case FLIGHT -> server.flightSqlPort();
+            case TRINO -> server.trinoHttpPort();
+        };
     }
 
     String banner() {

@@ -29,8 +29,21 @@ final class ErrorMessages {
             }
             return description;
         }
+        if (isConnectException(failure)) {
+            return "cannot connect to " + host + ":" + port + " (is the server running?)";
+        }
         String message = failure.getMessage();
         return message == null || message.isBlank() ? failure.getClass().getSimpleName() : message;
+    }
+
+    /** The Trino path's HTTP client reports a refused or unreachable server as a ConnectException. */
+    private static boolean isConnectException(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException || cause instanceof UnresolvedAddressException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isConnectionFailure(FlightRuntimeException failure) {

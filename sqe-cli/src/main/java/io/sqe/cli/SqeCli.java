@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
  * error; the exit code is 1 when a statement failed.
  */
 @Command(name = "sqe", mixinStandardHelpOptions = true, versionProvider = SqeCli.VersionProvider.class,
-        description = "Run SQL against an SQE server over Arrow Flight SQL.", sortOptions = false)
+        description = "Run SQL against an SQE server over Arrow Flight SQL or the Trino protocol.",
+        sortOptions = false)
 public final class SqeCli implements Callable<Integer> {
     private static final String LOGGING_CONFIGURATION = "sqe-cli-logback.xml";
     private static final String LOG_LEVEL_PROPERTY = "sqe.cli.log.level";
@@ -33,8 +34,12 @@ public final class SqeCli implements Callable<Integer> {
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Server host (default: ${DEFAULT-VALUE}).")
     private String host;
 
-    @Option(names = "--port", defaultValue = "50051", description = "Flight SQL port (default: ${DEFAULT-VALUE}).")
-    private int port;
+    @Option(names = "--port", description = "Server port (default: 50051 for flight, 8080 for trino).")
+    private Integer port;
+
+    @Option(names = "--protocol", defaultValue = "FLIGHT",
+            description = "Client protocol: ${COMPLETION-CANDIDATES} (default: flight).")
+    private Protocol protocol;
 
     @Option(names = "--user", defaultValue = "${sys:user.name}", description = "User name (default: the OS user).")
     private String user;
@@ -92,16 +97,16 @@ public final class SqeCli implements Callable<Integer> {
         }
         EmbeddedServer server = null;
         String targetHost = host;
-        int targetPort = port;
+        int targetPort = port != null ? port : protocol.defaultPort();
         try (BufferAllocator allocator = new RootAllocator()) {
             if (embedded) {
                 server = EmbeddedServer.start(Optional.ofNullable(config), Optional.ofNullable(warehouse),
                         System.getenv());
                 err.println(server.banner());
                 targetHost = "127.0.0.1";
-                targetPort = server.port();
+                targetPort = server.port(protocol);
             }
-            try (SqeConnection connection = SqeConnection.open(allocator, targetHost, targetPort, user, password)) {
+            try (ServerConnection connection = connect(allocator, targetHost, targetPort)) {
                 return runStatements(connection, out, err, targetHost, targetPort);
             }
         } catch (Exception e) {
@@ -114,7 +119,15 @@ public final class SqeCli implements Callable<Integer> {
         }
     }
 
-    private int runStatements(SqeConnection connection, PrintWriter out, PrintWriter err, String targetHost,
+    private ServerConnection connect(BufferAllocator allocator, String targetHost, int targetPort)
+            throws IOException, InterruptedException {
+        return switch (protocol) {
+            case FLIGHT -> SqeConnection.open(allocator, targetHost, targetPort, user, password);
+            case TRINO -> TrinoConnection.open(allocator, targetHost, targetPort, user);
+        };
+    }
+
+    private int runStatements(ServerConnection connection, PrintWriter out, PrintWriter err, String targetHost,
             int targetPort) throws IOException {
         if (execute != null) {
             return runScript(execute, new StatementRunner(connection, format, out, err, debug, targetHost, targetPort));

@@ -24,7 +24,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * One authenticated Flight SQL connection. Logs in with Basic credentials once and sends the bearer token the
  * server hands back with every later call.
  */
-final class SqeConnection implements AutoCloseable {
+final class SqeConnection implements ServerConnection {
     private static final byte[] UPDATE_COUNT =
             SqeFlightSqlService.UPDATE_COUNT_APP_METADATA.getBytes(StandardCharsets.UTF_8);
 
@@ -54,11 +54,8 @@ final class SqeConnection implements AutoCloseable {
         }
     }
 
-    /**
-     * Runs {@code sql}. A result set goes to {@code printer}; a statement without rows returns its update count
-     * instead, and {@code printer} is not used.
-     */
-    Optional<Long> execute(String sql, ResultPrinter printer) throws Exception {
+    @Override
+    public Optional<Long> execute(String sql, ResultPrinter printer) throws Exception {
         FlightInfo info = client.execute(sql, credentials);
         boolean updateCount = Arrays.equals(info.getAppMetadata(), UPDATE_COUNT);
         long count = 0;
@@ -86,8 +83,8 @@ final class SqeConnection implements AutoCloseable {
         return Optional.empty();
     }
 
-    /** Cancels the statement that is streaming now, if any; safe from any thread (e.g. a Ctrl-C handler). */
-    void cancelCurrent() {
+    @Override
+    public void cancelCurrent() {
         FlightStream stream = current.get();
         if (stream != null) {
             stream.cancel("canceled by the user", null);

@@ -11,7 +11,7 @@ import java.util.Set;
 final class StatementRunner {
     private static final Set<String> ROW_COUNT_STATEMENTS = Set.of("INSERT", "UPDATE", "DELETE", "MERGE");
 
-    private final SqeConnection connection;
+    private final ServerConnection connection;
     private final OutputFormat format;
     private final PrintWriter out;
     private final PrintWriter err;
@@ -19,7 +19,7 @@ final class StatementRunner {
     private final String host;
     private final int port;
 
-    StatementRunner(SqeConnection connection, OutputFormat format, PrintWriter out, PrintWriter err, boolean debug,
+    StatementRunner(ServerConnection connection, OutputFormat format, PrintWriter out, PrintWriter err, boolean debug,
             String host, int port) {
         this.connection = requireNonNull(connection, "connection is null");
         this.format = requireNonNull(format, "format is null");
@@ -44,7 +44,7 @@ final class StatementRunner {
         }
     }
 
-    SqeConnection connection() {
+    ServerConnection connection() {
         return connection;
     }
 
