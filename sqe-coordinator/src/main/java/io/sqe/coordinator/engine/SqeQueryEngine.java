@@ -19,6 +19,7 @@ import io.sqe.catalog.calcite.TableScanner;
 import io.sqe.coordinator.ddl.CatalogOps;
 import io.sqe.coordinator.planner.QueryDataContext;
 import io.sqe.coordinator.planner.QueryPlanner;
+import io.sqe.coordinator.planner.StringFunctions;
 import io.sqe.coordinator.planner.QueryPlanner.PlannedQuery;
 import io.sqe.coordinator.result.ResultSchemas;
 import io.sqe.coordinator.scan.ExecutionScope;
@@ -177,6 +178,7 @@ public final class SqeQueryEngine implements QueryEngine {
         SchemaPlus root = CalciteSchema.createRootSchema(false, false).plus();
         root.add(catalog.name(), new CatalogSchema(catalog, scanner));
         root.add(SystemCatalogSchema.NAME, new SystemCatalogSchema(catalog));
+        StringFunctions.register(root);
         return root;
     }
 

@@ -56,12 +56,10 @@ import org.apache.calcite.tools.RelBuilder;
 public final class QueryPlanner {
     /** Standard SQL and PostgreSQL functions, plus the common Trino functions other dialects define. */
     private static final SqlOperatorTable OPERATOR_TABLE = SqlOperatorTables.chain(
-            caseInsensitive(SqlOperatorTables.of(SqlLibraryOperators.LENGTH, SqlLibraryOperators.LTRIM,
-                    SqlLibraryOperators.RTRIM, SqlLibraryOperators.CONCAT_FUNCTION, SqlLibraryOperators.LPAD,
+            caseInsensitive(SqlOperatorTables.of(SqlLibraryOperators.CONCAT_FUNCTION, SqlLibraryOperators.LPAD,
                     SqlLibraryOperators.RPAD, SqlLibraryOperators.LEFT, SqlLibraryOperators.RIGHT,
-                    SqlLibraryOperators.STRPOS, SqlLibraryOperators.SPLIT_PART, SqlLibraryOperators.STARTS_WITH,
-                    SqlLibraryOperators.ENDS_WITH, SqlLibraryOperators.GREATEST, SqlLibraryOperators.LEAST,
-                    SqlLibraryOperators.REVERSE, SqlLibraryOperators.CHR, SqlLibraryOperators.IFNULL)),
+                    SqlLibraryOperators.SPLIT_PART, SqlLibraryOperators.REVERSE, SqlLibraryOperators.CHR,
+                    SqlLibraryOperators.IFNULL)),
             SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.STANDARD, SqlLibrary.POSTGRESQL));
 
     /** Function names match regardless of case ({@code length} finds LENGTH), whatever the identifier rules. */
@@ -102,7 +100,9 @@ public final class QueryPlanner {
         requireNonNull(rootSchema, "rootSchema is null");
         SqeCatalogReader catalogReader = new SqeCatalogReader(
                 CalciteSchema.from(rootSchema), defaultPath, typeFactory, connectionConfig);
-        SqlValidator validator = SqlValidatorUtil.newValidator(OPERATOR_TABLE, catalogReader, typeFactory,
+        // The catalog reader also resolves functions registered in the schema tree (StringFunctions).
+        SqlValidator validator = SqlValidatorUtil.newValidator(SqlOperatorTables.chain(OPERATOR_TABLE, catalogReader),
+                catalogReader, typeFactory,
                 SqlValidator.Config.DEFAULT
                         .withConformance(SqeConformance.INSTANCE)
                         .withIdentifierExpansion(true)

@@ -150,6 +150,8 @@ class SqeQueryEngineTest {
     @Test
     void documentedFunctionsWork() throws Exception {
         String[][] cases = {
+            {"length('abc')", "3"}, {"ltrim('  x')", "x"}, {"rtrim('x  ')", "x"}, {"strpos('abc', 'c')", "3"},
+            {"strpos('abc', 'z')", "0"}, {"starts_with('abc', 'ab')", "true"}, {"length(CAST(NULL AS varchar))", null},
             {"upper('ab')", "AB"}, {"lower('AB')", "ab"}, {"char_length('abc')", "3"},
             {"substring('abcdef' FROM 2 FOR 3)", "bcd"}, {"trim('  x  ')", "x"}, {"replace('banana', 'a', 'o')", "bonono"}, {"position('c' IN 'abc')", "3"},
             {"'a' || 'b'", "ab"}, {"concat('a', 'b', 'c')", "abc"}, {"lpad('7', 3, '0')", "007"},
