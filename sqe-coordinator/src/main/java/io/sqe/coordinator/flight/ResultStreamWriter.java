@@ -1,5 +1,6 @@
 package io.sqe.coordinator.flight;
 
+import io.sqe.worker.FlightErrorTranslator;
 import static java.util.Objects.requireNonNull;
 
 import io.sqe.core.engine.ResultStream;

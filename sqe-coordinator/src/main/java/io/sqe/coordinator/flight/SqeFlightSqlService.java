@@ -1,5 +1,6 @@
 package io.sqe.coordinator.flight;
 
+import io.sqe.worker.FlightErrorTranslator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.sqe.metrics.Tracing;

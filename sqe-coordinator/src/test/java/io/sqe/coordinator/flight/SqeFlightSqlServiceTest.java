@@ -1,5 +1,6 @@
 package io.sqe.coordinator.flight;
 
+import io.sqe.worker.FlightErrorTranslator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package io.sqe.coordinator.flight;
+package io.sqe.worker;
 
 import io.sqe.core.error.ErrorCode;
 import io.sqe.core.error.SqeException;
@@ -14,7 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns any failure into the {@link FlightRuntimeException} a Flight client sees. This is the only place where
+ * Turns any failure into the {@link FlightRuntimeException} a Flight client sees, for the coordinator's Flight SQL
+ * endpoint and for workers alike (it lives here, the lowest module both depend on). This is the only place where
  * engine errors become Flight statuses. An {@link SqeException} keeps its message, prefixed with the error
  * name, and carries its code, name and type as trailers; anything else is a bug: the client gets a reference
  * id and the stack trace goes to the server log under that id.
