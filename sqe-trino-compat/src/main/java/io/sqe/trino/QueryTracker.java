@@ -76,7 +76,7 @@ final class QueryTracker implements AutoCloseable {
             executor.execute(() -> runner.run(query));
         } catch (RejectedExecutionException e) {
             query.start();
-            query.finish(Optional.of(QueryFailure.of(new SqeException(ErrorCode.EXCEEDED_RESULT_LIMIT,
+            query.finish(Optional.of(QueryFailure.of(new SqeException(ErrorCode.SERVER_BUSY,
                     "the server is already running " + maxRunningQueries + " queries and has no room to queue more; "
                             + "try again when some have finished"))));
         }

@@ -92,7 +92,7 @@ public final class WorkerFlightService extends NoOpFlightProducer implements Aut
         } catch (RejectedExecutionException e) {
             active.remove(batches);
             batches.close();
-            listener.error(FlightErrorTranslator.toStatus(ErrorCode.EXCEEDED_RESULT_LIMIT, "the worker is already"
+            listener.error(FlightErrorTranslator.toStatus(ErrorCode.SERVER_BUSY, "the worker is already"
                     + " running " + maxConcurrentStreams + " scans; retry later or on another worker")
                     .toRuntimeException());
         }

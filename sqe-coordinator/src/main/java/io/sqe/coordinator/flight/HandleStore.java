@@ -47,7 +47,7 @@ final class HandleStore<T> {
             removeExpired();
         }
         if (entries.size() >= maxEntries) {
-            throw new SqeException(ErrorCode.EXCEEDED_RESULT_LIMIT, "the server holds the maximum of " + maxEntries
+            throw new SqeException(ErrorCode.SERVER_BUSY, "the server holds the maximum of " + maxEntries
                     + " open " + kind + "s; close unused ones or try again later");
         }
         byte[] bytes = new byte[HANDLE_BYTES];

@@ -57,7 +57,7 @@ final class ResultStreamWriter implements AutoCloseable {
         } catch (RejectedExecutionException e) {
             onDone.run();
             stream.close();
-            throw new SqeException(ErrorCode.EXCEEDED_RESULT_LIMIT, "the server is already sending "
+            throw new SqeException(ErrorCode.SERVER_BUSY, "the server is already sending "
                     + maxConcurrentStreams + " results; try again when some have finished");
         }
     }

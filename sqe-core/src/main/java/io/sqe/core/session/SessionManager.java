@@ -111,7 +111,7 @@ public final class SessionManager {
         }
         // The check and the insert are not atomic; a burst may overshoot by the number of concurrent logins.
         if (sessions.size() >= limits.maxSessions()) {
-            throw new SqeException(ErrorCode.EXCEEDED_RESULT_LIMIT, "the server has reached its limit of "
+            throw new SqeException(ErrorCode.SERVER_BUSY, "the server has reached its limit of "
                     + limits.maxSessions() + " open sessions; close idle connections or try again later");
         }
         Session session = new Session(user, request.clientAddress(), request.protocol(), request.catalog(),
