@@ -18,7 +18,8 @@ public final class SqeServerCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "TOML configuration file (see config/sqe.toml.example)")
     private Path configFile;
 
-    @Option(names = "--mode", defaultValue = "standalone", description = "Only 'standalone' in this version")
+    @Option(names = "--mode", defaultValue = "standalone", description = "standalone (coordinator with an"
+            + " in-process worker) or worker (runs signed scan tasks; see [worker]); coordinator is not available yet")
     private String mode;
 
     @Option(names = "--log-format", defaultValue = "text", description = "text (default) or json: one JSON object per"
@@ -41,8 +42,11 @@ public final class SqeServerCommand implements Callable<Integer> {
             System.err.println("Error: --log-format must be text or json");
             return 2;
         }
+        if ("worker".equals(mode)) {
+            return runWorker();
+        }
         if (!"standalone".equals(mode)) {
-            System.err.println("Error: --mode " + mode + " is not supported yet; use standalone");
+            System.err.println("Error: --mode " + mode + " is not supported yet; use standalone or worker");
             return 2;
         }
         SqeConfig config;
@@ -61,6 +65,26 @@ public final class SqeServerCommand implements Callable<Integer> {
         }, "sqe-shutdown"));
         System.err.println("SQE is ready: Flight SQL on " + config.coordinator().host() + ":" + server.flightSqlPort()
                 + ", Trino protocol on http://" + config.coordinator().host() + ":" + server.trinoHttpPort());
+        stopped.await();
+        return 0;
+    }
+
+    private Integer runWorker() throws InterruptedException {
+        SqeConfig config;
+        SqeWorkerProcess worker;
+        try {
+            config = SqeConfig.load(Optional.ofNullable(configFile), System.getenv());
+            worker = SqeWorkerProcess.start(config);
+        } catch (SqeException e) {
+            System.err.println("Error: " + e.toUserString());
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            worker.close();
+            stopped.countDown();
+        }, "sqe-shutdown"));
+        System.err.println("SQE worker is ready: Arrow Flight on " + config.worker().host() + ":" + worker.port());
         stopped.await();
         return 0;
     }

@@ -11,13 +11,14 @@ import java.util.Optional;
  * {@code config/sqe.toml.example}; every key has a default, so an empty file is a valid configuration.
  */
 public record SqeConfig(CoordinatorConfig coordinator, CatalogConfig catalog, QueryConfig query,
-        MetricsConfig metrics, TracingConfig tracing) {
+        MetricsConfig metrics, TracingConfig tracing, WorkerConfig worker) {
     public SqeConfig {
         requireNonNull(coordinator, "coordinator is null");
         requireNonNull(catalog, "catalog is null");
         requireNonNull(query, "query is null");
         requireNonNull(metrics, "metrics is null");
         requireNonNull(tracing, "tracing is null");
+        requireNonNull(worker, "worker is null");
     }
 
     /** The embedded default: no file, no environment. */
@@ -35,28 +36,33 @@ public record SqeConfig(CoordinatorConfig coordinator, CatalogConfig catalog, Qu
                 CatalogConfig.from(source.section("catalog")),
                 QueryConfig.from(source.section("query")),
                 MetricsConfig.from(source.section("metrics"), source.section("metrics_audit")),
-                TracingConfig.from(source.section("metrics_otel")));
+                TracingConfig.from(source.section("metrics_otel")),
+                WorkerConfig.from(source.section("worker")));
         source.rejectUnknownKeys();
         return config;
     }
 
     public SqeConfig withCoordinator(CoordinatorConfig coordinator) {
-        return new SqeConfig(coordinator, catalog, query, metrics, tracing);
+        return new SqeConfig(coordinator, catalog, query, metrics, tracing, worker);
     }
 
     public SqeConfig withQuery(QueryConfig query) {
-        return new SqeConfig(coordinator, catalog, query, metrics, tracing);
+        return new SqeConfig(coordinator, catalog, query, metrics, tracing, worker);
+    }
+
+    public SqeConfig withWorker(WorkerConfig worker) {
+        return new SqeConfig(coordinator, catalog, query, metrics, tracing, worker);
     }
 
     public SqeConfig withTracing(TracingConfig tracing) {
-        return new SqeConfig(coordinator, catalog, query, metrics, tracing);
+        return new SqeConfig(coordinator, catalog, query, metrics, tracing, worker);
     }
 
     public SqeConfig withMetrics(MetricsConfig metrics) {
-        return new SqeConfig(coordinator, catalog, query, metrics, tracing);
+        return new SqeConfig(coordinator, catalog, query, metrics, tracing, worker);
     }
 
     public SqeConfig withCatalog(CatalogConfig catalog) {
-        return new SqeConfig(coordinator, catalog, query, metrics, tracing);
+        return new SqeConfig(coordinator, catalog, query, metrics, tracing, worker);
     }
 }
