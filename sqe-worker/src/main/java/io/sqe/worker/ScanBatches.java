@@ -1,5 +1,6 @@
 package io.sqe.worker;
 
+import io.sqe.core.engine.BatchSource;
 import static java.util.Objects.requireNonNull;
 
 import io.sqe.core.error.ErrorCode;
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  */
-public final class ScanBatches implements AutoCloseable {
+public final class ScanBatches implements BatchSource {
     private static final Logger log = LoggerFactory.getLogger(ScanBatches.class);
 
     private final ScanTask task;

@@ -2,18 +2,12 @@ package io.sqe.worker;
 
 import static java.util.Objects.requireNonNull;
 
-import io.sqe.core.concurrent.NamedThreadFactory;
 import io.sqe.core.error.ErrorCode;
 import io.sqe.core.error.SqeException;
 import io.sqe.planner.SignedScanTask;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import org.apache.arrow.flight.BackpressureStrategy;
 import org.apache.arrow.flight.NoOpFlightProducer;
 import org.apache.arrow.flight.Ticket;
 import org.apache.arrow.memory.BufferAllocator;
@@ -32,14 +26,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class WorkerFlightService extends NoOpFlightProducer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WorkerFlightService.class);
-    private static final long SHUTDOWN_SECONDS = 10;
 
     private final ScanExecutor executor;
     private final BufferAllocator allocator;
     private final byte[] secret;
-    private final Duration clientReadTimeout;
     private final int maxConcurrentStreams;
-    private final ThreadPoolExecutor streams;
+    private final FlightBatchWriter writer;
     private final Set<ScanBatches> active = ConcurrentHashMap.newKeySet();
 
     /**
@@ -54,7 +46,7 @@ public final class WorkerFlightService extends NoOpFlightProducer implements Aut
         this.executor = requireNonNull(executor, "executor is null");
         this.allocator = requireNonNull(allocator, "allocator is null");
         this.secret = requireNonNull(secret, "secret is null").clone();
-        this.clientReadTimeout = requireNonNull(clientReadTimeout, "clientReadTimeout is null");
+        requireNonNull(clientReadTimeout, "clientReadTimeout is null");
         if (clientReadTimeout.isNegative() || clientReadTimeout.isZero()) {
             throw new IllegalArgumentException("clientReadTimeout must be positive: " + clientReadTimeout);
         }
@@ -63,9 +55,7 @@ public final class WorkerFlightService extends NoOpFlightProducer implements Aut
         }
         this.maxConcurrentStreams = maxConcurrentStreams;
         // No queue: a scan either gets a thread now or is refused, so the coordinator can send it elsewhere.
-        this.streams = new ThreadPoolExecutor(maxConcurrentStreams, maxConcurrentStreams, 60, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), new NamedThreadFactory("sqe-worker-scan", NamedThreadFactory.QUERY_STACK_BYTES));
-        streams.allowCoreThreadTimeOut(true);
+        this.writer = new FlightBatchWriter("sqe-worker-scan", maxConcurrentStreams, clientReadTimeout);
     }
 
     @Override
@@ -81,17 +71,8 @@ public final class WorkerFlightService extends NoOpFlightProducer implements Aut
             return;
         }
         active.add(batches);
-        try {
-            streams.execute(() -> {
-                try {
-                    write(batches, listener);
-                } finally {
-                    active.remove(batches);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            active.remove(batches);
-            batches.close();
+        String description = "the scan of task " + batches.task().taskId() + " of query " + batches.task().queryId();
+        if (!writer.start(batches, description, listener, () -> active.remove(batches))) {
             listener.error(FlightErrorTranslator.toStatus(ErrorCode.SERVER_BUSY, "the worker is already"
                     + " running " + maxConcurrentStreams + " scans; retry later or on another worker")
                     .toRuntimeException());
@@ -106,71 +87,7 @@ public final class WorkerFlightService extends NoOpFlightProducer implements Aut
     /** Cancels running scans, then waits briefly for their streams to end. The executor and allocator stay open. */
     @Override
     public void close() {
-        streams.shutdown();
         active.forEach(ScanBatches::cancel);
-        try {
-            if (!streams.awaitTermination(SHUTDOWN_SECONDS, TimeUnit.SECONDS)) {
-                streams.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            streams.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void write(ScanBatches batches, ServerStreamListener listener) {
-        boolean terminated = false;
-        try (batches) {
-            BackpressureStrategy.CallbackBackpressureStrategy backpressure =
-                    new BackpressureStrategy.CallbackBackpressureStrategy() {
-                        @Override
-                        protected void cancelCallback() {
-                            batches.cancel();
-                        }
-                    };
-            backpressure.register(listener);
-            if (listener.isCancelled()) {
-                batches.cancel();
-                throw cancelled(batches);
-            }
-            listener.start(batches.root());
-            while (batches.next()) {
-                awaitClient(backpressure, listener, batches);
-                listener.putNext();
-            }
-            terminated = true;
-            listener.completed();
-        } catch (Throwable failure) {
-            if (!terminated) {
-                listener.error(FlightErrorTranslator.translate(failure));
-            }
-        }
-    }
-
-    private void awaitClient(BackpressureStrategy backpressure, ServerStreamListener listener, ScanBatches batches) {
-        BackpressureStrategy.WaitResult result = backpressure.waitForListener(clientReadTimeout.toMillis());
-        switch (result) {
-            case READY:
-                return;
-            case CANCELLED:
-                throw cancelled(batches);
-            case TIMEOUT:
-                throw new SqeException(ErrorCode.EXCEEDED_TIME_LIMIT, "the client read nothing for "
-                        + clientReadTimeout.toSeconds() + " seconds; the scan of task " + batches.task().taskId()
-                        + " of query " + batches.task().queryId() + " was stopped");
-            case OTHER:
-                if (listener.isCancelled()) {
-                    throw cancelled(batches);
-                }
-                throw new SqeException(ErrorCode.USER_CANCELED, "the scan of task " + batches.task().taskId()
-                        + " of query " + batches.task().queryId() + " was interrupted by a worker shutdown");
-            default:
-                throw new IllegalStateException("unexpected wait result " + result);
-        }
-    }
-
-    private static SqeException cancelled(ScanBatches batches) {
-        return new SqeException(ErrorCode.USER_CANCELED, "the scan of task " + batches.task().taskId() + " of query "
-                + batches.task().queryId() + " was cancelled by the client");
+        writer.close();
     }
 }

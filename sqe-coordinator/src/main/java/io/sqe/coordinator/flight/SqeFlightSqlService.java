@@ -1,5 +1,6 @@
 package io.sqe.coordinator.flight;
 
+import io.sqe.worker.FlightBatchWriter;
 import io.sqe.worker.FlightErrorTranslator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
@@ -96,7 +97,8 @@ public final class SqeFlightSqlService implements FlightSqlProducer {
     private final RunningQueries running = new RunningQueries();
     private final BufferAllocator allocator;
     private final MetadataResults metadataResults;
-    private final ResultStreamWriter resultWriter = new ResultStreamWriter(CLIENT_READ_TIMEOUT, MAX_CONCURRENT_STREAMS);
+    private final FlightBatchWriter resultWriter =
+            new FlightBatchWriter("sqe-flight-stream", MAX_CONCURRENT_STREAMS, CLIENT_READ_TIMEOUT);
     private final SqlInfoProvider sqlInfo = new SqlInfoProvider();
 
     public SqeFlightSqlService(QueryEngine engine, SessionManager sessions, BufferAllocator allocator,
@@ -153,7 +155,7 @@ public final class SqeFlightSqlService implements FlightSqlProducer {
             ByteString handle = ticket.getStatementHandle();
             PendingExecution execution = tickets.take(handle, session.sessionId());
             ResultStream stream = execution.plan().execute(execution.parameters());
-            resultWriter.start(stream, listener, running.register(handle, session.sessionId(), stream));
+            startStream(stream, listener, running.register(handle, session.sessionId(), stream));
         });
     }
 
@@ -218,7 +220,7 @@ public final class SqeFlightSqlService implements FlightSqlProducer {
             ServerStreamListener listener) {
         stream(context, listener, () -> {
             PreparedStatementState statement = preparedStatement(command.getPreparedStatementHandle(), session(context));
-            resultWriter.start(statement.plan().execute(statement.parameters()), listener, () -> {});
+            startStream(statement.plan().execute(statement.parameters()), listener, () -> {});
         });
     }
 
@@ -499,6 +501,13 @@ public final class SqeFlightSqlService implements FlightSqlProducer {
             return Optional.empty();
         } catch (InvalidProtocolBufferException e) {
             throw new SqeException(ErrorCode.INVALID_REQUEST, "malformed ticket in the cancel request", e);
+        }
+    }
+
+    private void startStream(ResultStream stream, ServerStreamListener listener, Runnable onDone) {
+        if (!resultWriter.start(stream, "the query", listener, onDone)) {
+            throw new SqeException(ErrorCode.SERVER_BUSY, "the server is already sending " + MAX_CONCURRENT_STREAMS
+                    + " results; try again when some have finished");
         }
     }
 
