@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sqe.catalog.embedded.EmbeddedCatalogFactory;
 import io.sqe.core.config.CatalogConfig;
-import io.sqe.core.config.CatalogConfig.CatalogType;
 import io.sqe.core.error.ErrorCode;
 import io.sqe.core.error.SqeException;
 import java.nio.file.Files;
@@ -36,7 +35,7 @@ class SessionCatalogTest {
 
     @BeforeEach
     void setUp() {
-        iceberg = EmbeddedCatalogFactory.create(new CatalogConfig(CatalogType.EMBEDDED, "iceberg", warehouse));
+        iceberg = EmbeddedCatalogFactory.create(CatalogConfig.embedded(warehouse));
         catalog = new SessionCatalog("iceberg", iceberg);
     }
 

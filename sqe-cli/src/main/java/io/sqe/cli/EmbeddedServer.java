@@ -40,7 +40,7 @@ final class EmbeddedServer implements AutoCloseable {
 
     String banner() {
         return "SQE " + ArtifactVersion.server() + " embedded server, warehouse "
-                + config.catalog().warehouse().toAbsolutePath().normalize();
+                + config.catalog().localDirectory().toAbsolutePath().normalize();
     }
 
     @Override

@@ -30,7 +30,7 @@ public final class EmbeddedCatalogFactory {
     /** Opens (creating on first use) the embedded catalog for {@code config}. */
     public static JdbcCatalog create(CatalogConfig config) {
         requireNonNull(config, "config is null");
-        Path warehouse = config.warehouse().toAbsolutePath().normalize();
+        Path warehouse = config.localDirectory().toAbsolutePath().normalize();
         Path database = warehouse.resolve("catalog").resolve("sqe");
         try {
             Files.createDirectories(database.getParent());

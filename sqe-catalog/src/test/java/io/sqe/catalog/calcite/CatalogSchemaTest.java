@@ -7,7 +7,6 @@ import io.sqe.catalog.embedded.EmbeddedCatalogFactory;
 import io.sqe.catalog.testing.GenericsTableScanner;
 import io.sqe.catalog.write.TableWriter;
 import io.sqe.core.config.CatalogConfig;
-import io.sqe.core.config.CatalogConfig.CatalogType;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -48,7 +47,7 @@ class CatalogSchemaTest {
 
     @BeforeEach
     void setUp() {
-        iceberg = EmbeddedCatalogFactory.create(new CatalogConfig(CatalogType.EMBEDDED, "iceberg", warehouse));
+        iceberg = EmbeddedCatalogFactory.create(CatalogConfig.embedded(warehouse));
         catalog = new SessionCatalog("iceberg", iceberg);
         catalog.createSchema("sales", false);
         catalog.createSchema("empty", false);

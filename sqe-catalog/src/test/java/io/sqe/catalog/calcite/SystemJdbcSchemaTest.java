@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sqe.catalog.SessionCatalog;
 import io.sqe.catalog.embedded.EmbeddedCatalogFactory;
 import io.sqe.core.config.CatalogConfig;
-import io.sqe.core.config.CatalogConfig.CatalogType;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -38,7 +37,7 @@ class SystemJdbcSchemaTest {
 
     @BeforeEach
     void setUp() {
-        iceberg = EmbeddedCatalogFactory.create(new CatalogConfig(CatalogType.EMBEDDED, "iceberg", warehouse));
+        iceberg = EmbeddedCatalogFactory.create(CatalogConfig.embedded(warehouse));
         catalog = new SessionCatalog("iceberg", iceberg);
         catalog.createSchema("sales", false);
         catalog.createSchema("empty", false);

@@ -6,7 +6,6 @@ import io.sqe.catalog.SessionCatalog;
 import io.sqe.catalog.testing.GenericsTableScanner;
 import io.sqe.catalog.write.TableWriter;
 import io.sqe.core.config.CatalogConfig;
-import io.sqe.core.config.CatalogConfig.CatalogType;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.iceberg.PartitionSpec;
@@ -23,7 +22,7 @@ class EmbeddedCatalogFactoryTest {
 
     @Test
     void tablesAndDataSurviveReopeningTheCatalog() throws Exception {
-        CatalogConfig config = new CatalogConfig(CatalogType.EMBEDDED, "iceberg", warehouse.resolve("wh"));
+        CatalogConfig config = CatalogConfig.embedded(warehouse.resolve("wh"));
         Schema schema = new Schema(
                 Types.NestedField.required(1, "id", Types.LongType.get()),
                 Types.NestedField.optional(2, "name", Types.StringType.get()));

@@ -8,7 +8,6 @@ import io.sqe.catalog.embedded.EmbeddedCatalogFactory;
 import io.sqe.catalog.partition.PartitionTransforms;
 import io.sqe.catalog.testing.GenericsTableScanner;
 import io.sqe.core.config.CatalogConfig;
-import io.sqe.core.config.CatalogConfig.CatalogType;
 import io.sqe.core.error.ErrorCode;
 import io.sqe.core.error.SqeException;
 import java.io.IOException;
@@ -80,7 +79,7 @@ class TableWriterTest {
 
     @BeforeEach
     void setUp() {
-        iceberg = EmbeddedCatalogFactory.create(new CatalogConfig(CatalogType.EMBEDDED, "iceberg", warehouse));
+        iceberg = EmbeddedCatalogFactory.create(CatalogConfig.embedded(warehouse));
         catalog = new SessionCatalog("iceberg", iceberg);
         catalog.createSchema("demo", false);
     }

@@ -70,7 +70,7 @@ public final class SqeServer implements AutoCloseable {
                     new ObservedCatalogCalls(metrics, tracing.tracer()));
             QueryListener listener = metrics;
             if (config.metrics().auditEnabled()) {
-                AuditLog audit = new AuditLog(config.metrics().resolvedAuditPath(config.catalog().warehouse()),
+                AuditLog audit = new AuditLog(config.metrics().resolvedAuditPath(config.catalog().localDirectory()),
                         config.metrics().auditMaxFileBytes(), config.metrics().auditMaxFiles(), metrics);
                 resources.push(audit);
                 listener = listener.andThen(audit);
@@ -101,7 +101,7 @@ public final class SqeServer implements AutoCloseable {
             warmUp(engine, catalog.name());
             log.info("SQE standalone server started: Flight SQL on {}:{}, Trino protocol on port {}, warehouse {}",
                     config.coordinator().host(), flightSql.port(), trino.port(),
-                    config.catalog().warehouse().toAbsolutePath().normalize());
+                    config.catalog().localDirectory().toAbsolutePath().normalize());
             return new SqeServer(config, flightSql, trino, metricsPort, resources);
         } catch (RuntimeException | Error e) {
             RuntimeException closeFailure = closeAll(resources);

@@ -65,6 +65,8 @@ public enum ErrorCode {
     /** The catalog may or may not have applied a commit; nothing was cleaned up. */
     COMMIT_STATE_UNKNOWN(0x0100_0003, EXTERNAL),
     WORKER_FAILED(0x0100_0004, EXTERNAL),
+    /** The OpenID Connect provider could not be reached or answered something unusable. */
+    IDENTITY_PROVIDER_UNAVAILABLE(0x0100_0005, EXTERNAL),
 
     INTERNAL_ERROR(65536, INTERNAL),
     CONFIGURATION_INVALID(65559, INTERNAL);

@@ -15,6 +15,7 @@ import java.util.UUID;
 public final class Session {
     private final String sessionId;
     private final SessionUser user;
+    private final Optional<DelegatedToken> delegatedToken;
     private final String clientAddress;
     private final String protocol;
     private final Instant createdAt;
@@ -28,8 +29,15 @@ public final class Session {
 
     public Session(String sessionId, SessionUser user, String clientAddress, String protocol, ZoneId timeZone,
             String catalog, Optional<String> schema) {
+        this(sessionId, Login.of(user), clientAddress, protocol, timeZone, catalog, schema);
+    }
+
+    public Session(String sessionId, Login login, String clientAddress, String protocol, ZoneId timeZone,
+            String catalog, Optional<String> schema) {
         this.sessionId = requireNonNull(sessionId, "sessionId is null");
-        this.user = requireNonNull(user, "user is null");
+        requireNonNull(login, "login is null");
+        this.user = login.user();
+        this.delegatedToken = login.token();
         this.clientAddress = requireNonNull(clientAddress, "clientAddress is null");
         this.protocol = requireNonNull(protocol, "protocol is null");
         this.timeZone = requireNonNull(timeZone, "timeZone is null");
@@ -44,6 +52,11 @@ public final class Session {
 
     public SessionUser user() {
         return user;
+    }
+
+    /** The user's own identity-provider token, passed to the catalog; empty with authentication off. */
+    public Optional<DelegatedToken> delegatedToken() {
+        return delegatedToken;
     }
 
     public String clientAddress() {

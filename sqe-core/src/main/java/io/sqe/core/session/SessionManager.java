@@ -4,38 +4,62 @@ import static java.util.Objects.requireNonNull;
 
 import io.sqe.core.error.ErrorCode;
 import io.sqe.core.error.SqeException;
-import io.sqe.core.session.Session;
-import io.sqe.core.session.SessionUser;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Opens sessions and maps opaque bearer tokens to them. A token is 32 bytes from {@link SecureRandom} in
- * unpadded base64url, so it says nothing about the user. A session ends when it has been idle for
- * {@link SessionLimits#idleTimeout()}, when it is older than {@link SessionLimits#maxLifetime()}, or when it is
- * closed. Thread-safe.
+ * Opens sessions and maps opaque bearer tokens to them. Thread-safe.
+ *
+ * <ul>
+ *   <li>A password login opens a session named by a new opaque token: 32 bytes from {@link SecureRandom} in unpadded
+ *       base64url, so it says nothing about the user.
+ *   <li>A bearer token that is not one of those is handed to the authenticator (a JWT from the identity provider).
+ *       Each distinct JWT maps to one cached session, keyed by the token's SHA-256 fingerprint, so a client that
+ *       sends its JWT on every call does not open a session per call, and two tokens of one user never share one.
+ *   <li>A session ends when idle for {@link SessionLimits#idleTimeout()}, when older than
+ *       {@link SessionLimits#maxLifetime()}, when closed, or when its delegated token can no longer be refreshed
+ *       ({@link #maintain()}).
+ *   <li>Failed logins are throttled per user and per client address ({@link LoginThrottle}).
+ * </ul>
  */
 public final class SessionManager {
     private static final Logger log = LoggerFactory.getLogger(SessionManager.class);
     private static final int TOKEN_BYTES = 32;
+    private static final String BEARER_KEY_PREFIX = "jwt:";
 
     private final Authenticator authenticator;
     private final SessionLimits limits;
+    private final LoginThrottle throttle;
+    private final Duration refreshBuffer;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final ConcurrentMap<String, Entry> sessions = new ConcurrentHashMap<>();
 
-    public SessionManager(Authenticator authenticator, SessionLimits limits, Clock clock) {
+    public SessionManager(Authenticator authenticator, SessionLimits limits, LoginThrottle throttle,
+            Duration refreshBuffer, Clock clock) {
         this.authenticator = requireNonNull(authenticator, "authenticator is null");
         this.limits = requireNonNull(limits, "limits is null");
+        this.throttle = requireNonNull(throttle, "throttle is null");
+        this.refreshBuffer = requireNonNull(refreshBuffer, "refreshBuffer is null");
         this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    public SessionManager(Authenticator authenticator, SessionLimits limits, Clock clock) {
+        this(authenticator, limits, new LoginThrottle(5, Duration.ofMinutes(5), clock), Duration.ofMinutes(1), clock);
     }
 
     /** Authentication off, default limits, the system clock. */
@@ -43,17 +67,65 @@ public final class SessionManager {
         return new SessionManager(new AllowAllAuthenticator(), SessionLimits.defaults(), Clock.systemUTC());
     }
 
-    /** Authenticates {@code user} with {@code password} and opens a session for them. */
+    /** Whether clients must authenticate; false only with authentication off. */
+    public boolean authenticationRequired() {
+        return authenticator.required();
+    }
+
+    /**
+     * Authenticates {@code user} with {@code password} and opens a session for them.
+     *
+     * @throws SqeException AUTHENTICATION_FAILED for wrong credentials, and once too many logins failed
+     */
     public IssuedSession login(String user, String password, SessionRequest request) {
         requireNonNull(request, "request is null");
-        SessionUser sessionUser = authenticator.authenticate(user, password);
-        return open(sessionUser, request);
+        throttle.checkAllowed(user, request.clientAddress());
+        Login login;
+        try {
+            login = authenticator.authenticate(user, password);
+        } catch (SqeException e) {
+            if (e.errorCode() == ErrorCode.AUTHENTICATION_FAILED) {
+                throttle.recordFailure(user, request.clientAddress());
+                log.info("Failed login for user '{}' from {} over {}", user, request.clientAddress(),
+                        request.protocol());
+            }
+            throw e;
+        }
+        return open(newToken(), login, request);
     }
 
     /** Opens a session for a caller that sent no credentials, if the authenticator allows that. */
     public IssuedSession loginAnonymous(SessionRequest request) {
         requireNonNull(request, "request is null");
-        return open(authenticator.anonymous(), request);
+        return open(newToken(), Login.of(authenticator.anonymous()), request);
+    }
+
+    /**
+     * The session for a bearer token: either a session token this manager issued, or the identity provider's JWT,
+     * which is verified once and then maps to its own cached session until it expires.
+     *
+     * @throws SqeException AUTHENTICATION_FAILED when the token is neither a live session nor a valid JWT
+     */
+    public Session bearer(String token, SessionRequest request) {
+        requireNonNull(request, "request is null");
+        if (token == null || token.isEmpty()) {
+            throw new SqeException(ErrorCode.AUTHENTICATION_FAILED, "an empty bearer token was sent; log in again");
+        }
+        Optional<Session> issued = find(token);
+        if (issued.isPresent()) {
+            return issued.get();
+        }
+        String key = BEARER_KEY_PREFIX + fingerprint(token);
+        Optional<Session> cached = find(key);
+        if (cached.isPresent()) {
+            return cached.get();
+        }
+        Login login = authenticator.authenticateBearer(token);
+        Entry entry = sessions.get(key);
+        if (entry != null) {
+            return entry.session; // a concurrent call with the same token won the race
+        }
+        return open(key, login, request).session();
     }
 
     /**
@@ -99,13 +171,38 @@ public final class SessionManager {
         return sessions.size();
     }
 
-    /** Drops every expired session. Called when the limit is reached; a scheduler may also call it. */
+    /** Drops every expired session. Called when the limit is reached; {@link #maintain()} also calls it. */
     public void removeExpired() {
         Instant now = clock.instant();
         sessions.entrySet().removeIf(entry -> entry.getValue().expired(now, limits));
     }
 
-    private IssuedSession open(SessionUser user, SessionRequest request) {
+    /**
+     * Drops expired sessions and refreshes delegated tokens that expire within the refresh buffer. A session whose
+     * token cannot be refreshed ends; its next call fails with "log in again". Run it every few seconds.
+     */
+    public void maintain() {
+        removeExpired();
+        for (var entry : sessions.entrySet()) {
+            Session session = entry.getValue().session;
+            Optional<DelegatedToken> token = session.delegatedToken();
+            if (token.isEmpty()) {
+                continue;
+            }
+            boolean usable;
+            try {
+                usable = token.get().refreshIfDue(clock.instant(), refreshBuffer);
+            } catch (RuntimeException e) {
+                log.warn("Refreshing the token of {} failed", session, e);
+                usable = false;
+            }
+            if (!usable && sessions.remove(entry.getKey(), entry.getValue())) {
+                log.info("Ended {}: its identity-provider token expired and could not be refreshed", session);
+            }
+        }
+    }
+
+    private IssuedSession open(String token, Login login, SessionRequest request) {
         if (sessions.size() >= limits.maxSessions()) {
             removeExpired();
         }
@@ -114,11 +211,12 @@ public final class SessionManager {
             throw new SqeException(ErrorCode.SERVER_BUSY, "the server has reached its limit of "
                     + limits.maxSessions() + " open sessions; close idle connections or try again later");
         }
-        Session session = new Session(user, request.clientAddress(), request.protocol(), request.catalog(),
-                request.schema());
-        String token = newToken();
-        Instant now = clock.instant();
-        sessions.put(token, new Entry(session, now));
+        Session session = new Session(UUID.randomUUID().toString(), login, request.clientAddress(),
+                request.protocol(), ZoneId.of("UTC"), request.catalog(), request.schema());
+        Entry existing = sessions.putIfAbsent(token, new Entry(session, clock.instant()));
+        if (existing != null) {
+            return new IssuedSession(token, existing.session);
+        }
         log.debug("Opened {} for protocol {}", session, request.protocol());
         return new IssuedSession(token, session);
     }
@@ -127,6 +225,16 @@ public final class SessionManager {
         byte[] bytes = new byte[TOKEN_BYTES];
         random.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** SHA-256 of a token, so that the map never holds the token itself as a key. */
+    public static String fingerprint(String token) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(digest.digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
     }
 
     private static final class Entry {
@@ -142,7 +250,8 @@ public final class SessionManager {
 
         boolean expired(Instant now, SessionLimits limits) {
             return !now.isBefore(lastUsed.plus(limits.idleTimeout()))
-                    || !now.isBefore(createdAt.plus(limits.maxLifetime()));
+                    || !now.isBefore(createdAt.plus(limits.maxLifetime()))
+                    || session.delegatedToken().map(token -> !now.isBefore(token.expiresAt())).orElse(false);
         }
     }
 }

@@ -25,7 +25,7 @@ class SqeConfigTest {
         assertThat(config.coordinator().trinoHttpPort()).isEqualTo(8080);
         assertThat(config.catalog().type()).isEqualTo(CatalogConfig.CatalogType.EMBEDDED);
         assertThat(config.catalog().name()).isEqualTo("iceberg");
-        assertThat(config.catalog().warehouse()).isEqualTo(Path.of("./sqe-data"));
+        assertThat(config.catalog().localDirectory()).isEqualTo(Path.of("./sqe-data"));
     }
 
     @Test
@@ -40,7 +40,7 @@ class SqeConfigTest {
         SqeConfig config = SqeConfig.load(Optional.of(file),
                 Map.of("SQE_CATALOG__WAREHOUSE", "/data/sqe", "PATH", "/bin", "SQE_NOT_A_KEY", "x"));
         assertThat(config.coordinator().flightSqlPort()).isEqualTo(6000);
-        assertThat(config.catalog().warehouse()).isEqualTo(Path.of("/data/sqe"));
+        assertThat(config.catalog().localDirectory()).isEqualTo(Path.of("/data/sqe"));
     }
 
     @Test
@@ -75,7 +75,7 @@ class SqeConfigTest {
         assertThatThrownBy(() -> SqeConfig.load(Optional.empty(), Map.of("SQE_COORDINATOR__FLIGHT_SQL_PORT", "70000")))
                 .hasMessage("Invalid configuration [coordinator] flight_sql_port: 70000 is outside 0..65535");
         assertThatThrownBy(() -> SqeConfig.load(Optional.empty(), Map.of("SQE_CATALOG__TYPE", "hive")))
-                .hasMessageContaining("[catalog] type: 'hive' is not one of [embedded]");
+                .hasMessageContaining("[catalog] type: 'hive' is not one of [embedded, rest]");
     }
 
     @Test
