@@ -70,6 +70,12 @@ record ClientRequest(String user, Optional<String> source, Optional<String> cata
                 clientAddress, traceContext(headers));
     }
 
+    /** The same request on behalf of {@code authenticatedUser}: with authentication on, the header does not count. */
+    ClientRequest withUser(String authenticatedUser) {
+        return new ClientRequest(authenticatedUser, source, catalog, schema, timeZone, sessionProperties,
+                preparedStatements, clientInfo, clientTags, traceToken, clientAddress, traceContext);
+    }
+
     /** The W3C trace context headers ({@code traceparent}, {@code tracestate}) the client sent, if any. */
     private static Map<String, String> traceContext(Function<String, List<String>> headers) {
         Map<String, String> context = new java.util.HashMap<>();

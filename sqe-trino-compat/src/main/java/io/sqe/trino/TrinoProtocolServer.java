@@ -8,8 +8,20 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.sqe.core.engine.QueryEngine;
 import io.sqe.core.error.SqeException;
+import io.sqe.core.session.Login;
 import io.sqe.core.session.Session;
+import io.sqe.core.session.SessionManager;
 import io.sqe.core.session.SessionUser;
+import io.sqe.core.tls.PemKeyStore;
+import java.security.KeyStore;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,8 +38,8 @@ import org.slf4j.LoggerFactory;
  * The Trino client protocol endpoint: {@code POST /v1/statement}, {@code GET} and {@code DELETE} on the
  * {@code nextUri} it hands out, {@code GET /v1/info} and the query's {@code infoUri}. A failed query is still an
  * HTTP 200 whose body carries the error; only protocol mistakes (a missing user, a stale token) get other statuses.
- * Authentication is off in this version: {@code X-Trino-User} names the user, and only that user may poll or cancel
- * the query.
+ * Who the caller is comes from {@link HttpAuthentication}; only a query's owner may poll, cancel or inspect it. With
+ * {@code [coordinator.tls]} the endpoint speaks HTTPS only.
  */
 public final class TrinoProtocolServer implements AutoCloseable {
     /** The Trino release whose protocol this endpoint speaks, as {@code /v1/info} reports it. */
@@ -36,14 +48,23 @@ public final class TrinoProtocolServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TrinoProtocolServer.class);
     private static final String JSON_TYPE = "application/json";
     private static final JsonFactory JSON = new JsonFactory();
+    /** Protects the key inside the in-memory key store only; the PEM files are what an operator secures. */
+    private static final char[] KEY_STORE_PASSWORD = "sqe-in-memory".toCharArray();
 
     private final String defaultCatalog;
+    private final HttpAuthentication authentication;
     private final QueryTracker tracker;
     private final long startedMillis = System.currentTimeMillis();
     private final Javalin javalin;
 
-    private TrinoProtocolServer(TrinoServerOptions options, QueryEngine engine, String defaultCatalog) {
+    private TrinoProtocolServer(TrinoServerOptions options, QueryEngine engine, SessionManager sessions,
+            String defaultCatalog) {
         this.defaultCatalog = requireNonNull(defaultCatalog, "defaultCatalog is null");
+        this.authentication = new HttpAuthentication(sessions, defaultCatalog);
+        Optional<KeyStore> keyStore = options.tls().enabled()
+                ? Optional.of(PemKeyStore.load(options.tls().certificateChain().orElseThrow(),
+                        options.tls().privateKey().orElseThrow(), KEY_STORE_PASSWORD))
+                : Optional.empty();
         this.tracker = new QueryTracker(new StatementRunner(engine), options.maxRunningQueries(),
                 options.queryIdleTimeout(), options.reapInterval());
         this.javalin = Javalin.create(config -> {
@@ -51,6 +72,8 @@ public final class TrinoProtocolServer implements AutoCloseable {
             config.startup.showOldJavalinVersionWarning = false;
             config.jetty.host = options.host();
             config.jetty.port = options.port();
+            keyStore.ifPresent(store -> config.jetty.addConnector(
+                    (server, http) -> httpsConnector(server, http, store, options.host(), options.port())));
             config.routes.post("/v1/statement", this::submit);
             config.routes.get("/v1/statement/executing/{id}/{slug}/{token}", this::poll);
             config.routes.delete("/v1/statement/executing/{id}/{slug}/{token}", this::cancel);
@@ -59,19 +82,41 @@ public final class TrinoProtocolServer implements AutoCloseable {
         });
     }
 
-    /** Starts the endpoint; {@code defaultCatalog} is the catalog of requests that name none. */
-    public static TrinoProtocolServer start(TrinoServerOptions options, QueryEngine engine, String defaultCatalog) {
+    /**
+     * Starts the endpoint; {@code sessions} authenticates callers, {@code defaultCatalog} is the catalog of requests
+     * that name none.
+     */
+    public static TrinoProtocolServer start(TrinoServerOptions options, QueryEngine engine, SessionManager sessions,
+            String defaultCatalog) {
         requireNonNull(options, "options is null");
         requireNonNull(engine, "engine is null");
-        TrinoProtocolServer server = new TrinoProtocolServer(options, engine, defaultCatalog);
+        requireNonNull(sessions, "sessions is null");
+        TrinoProtocolServer server = new TrinoProtocolServer(options, engine, sessions, defaultCatalog);
         try {
             server.javalin.start();
         } catch (RuntimeException e) {
             server.tracker.close();
             throw e;
         }
-        log.info("Trino protocol endpoint listening on {}:{}", options.host(), server.port());
+        log.info("Trino protocol endpoint listening on {}://{}:{}", options.tls().enabled() ? "https" : "http",
+                options.host(), server.port());
         return server;
+    }
+
+    private static Connector httpsConnector(Server server, HttpConfiguration http, KeyStore keyStore, String host,
+            int port) {
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl.setKeyStore(keyStore);
+        ssl.setKeyStorePassword(new String(KEY_STORE_PASSWORD));
+        HttpConfiguration https = new HttpConfiguration(http);
+        // Clients reach the server by many names (127.0.0.1, localhost, a load balancer): do not insist the
+        // certificate's name matches the Host header; clients verify the certificate themselves.
+        https.addCustomizer(new SecureRequestCustomizer(false));
+        ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"),
+                new HttpConnectionFactory(https));
+        connector.setHost(host);
+        connector.setPort(port);
+        return connector;
     }
 
     public int port() {
@@ -93,6 +138,10 @@ public final class TrinoProtocolServer implements AutoCloseable {
     }
 
     private void submit(Context context) {
+        Optional<HttpAuthentication.Caller> caller = authentication.authenticate(context);
+        if (caller.isEmpty() && authentication.required()) {
+            return;
+        }
         ClientRequest request;
         try {
             request = ClientRequest.from(name -> headers(context, name), context.ip());
@@ -100,13 +149,16 @@ public final class TrinoProtocolServer implements AutoCloseable {
             context.status(400).contentType("text/plain").result(e.getMessage());
             return;
         }
+        if (caller.isPresent()) {
+            request = request.withUser(caller.get().user());
+        }
         String sql = context.body();
         if (sql.isBlank()) {
             context.status(400).contentType("text/plain").result("SQL statement is empty");
             return;
         }
-        Session session = new Session(UUID.randomUUID().toString(), SessionUser.of(request.user()),
-                request.clientAddress(), "trino", request.timeZone(), request.catalog().orElse(defaultCatalog),
+        Login login = caller.map(HttpAuthentication.Caller::login).orElse(Login.of(SessionUser.of(request.user())));
+        Session session = new Session(UUID.randomUUID().toString(), login, request.clientAddress(), "trino", request.timeZone(), request.catalog().orElse(defaultCatalog),
                 request.schema());
         TrinoQuery query = tracker.submit(request, sql, session);
         log.debug("Query {} from {} ({})", query.id(), request.user(), request.source().orElse("unknown source"));
@@ -134,15 +186,22 @@ public final class TrinoProtocolServer implements AutoCloseable {
         });
     }
 
-    /** The query named by the path; answers 404 (unknown) or 403 (another user's) itself. */
+    /** The query named by the path; answers 401 (who?), 404 (unknown) or 403 (another user's) itself. */
     private Optional<TrinoQuery> ownedQuery(Context context) {
-        Optional<TrinoQuery> query = tracker.find(context.pathParam("id"), context.pathParam("slug"));
+        return owned(context, tracker.find(context.pathParam("id"), context.pathParam("slug")));
+    }
+
+    private Optional<TrinoQuery> owned(Context context, Optional<TrinoQuery> query) {
+        Optional<HttpAuthentication.Caller> caller = authentication.authenticate(context);
+        if (caller.isEmpty() && authentication.required()) {
+            return Optional.empty();
+        }
         if (query.isEmpty()) {
             context.status(404).contentType("text/plain").result("Query not found");
             return Optional.empty();
         }
-        String user = context.header(TrinoHeaders.USER);
-        if (user != null && !user.equals(query.get().request().user())) {
+        // With authentication off a client that sends no user may still poll (the query id is unguessable).
+        if (caller.isPresent() && !caller.get().user().equals(query.get().request().user())) {
             context.status(403).contentType("text/plain").result("Access Denied: the query belongs to another user");
             return Optional.empty();
         }
@@ -163,9 +222,8 @@ public final class TrinoProtocolServer implements AutoCloseable {
     }
 
     private void queryInfo(Context context) {
-        Optional<TrinoQuery> found = tracker.find(context.pathParam("id"));
+        Optional<TrinoQuery> found = owned(context, tracker.find(context.pathParam("id")));
         if (found.isEmpty()) {
-            context.status(404).contentType("text/plain").result("Query not found");
             return;
         }
         TrinoQuery query = found.get();

@@ -30,7 +30,8 @@ class TrinoProtocolServerTest {
         allocator = new RootAllocator();
         engine = new FakeEngine(allocator);
         server = TrinoProtocolServer.start(TrinoServerOptions.of("127.0.0.1", 0)
-                .withQueryIdleTimeout(Duration.ofMillis(500), Duration.ofMillis(100)), engine, "iceberg");
+                .withQueryIdleTimeout(Duration.ofMillis(500), Duration.ofMillis(100)), engine,
+                io.sqe.core.session.SessionManager.allowAll(), "iceberg");
     }
 
     @AfterEach

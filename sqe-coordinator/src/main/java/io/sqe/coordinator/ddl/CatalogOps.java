@@ -3,6 +3,7 @@ package io.sqe.coordinator.ddl;
 import static java.util.Objects.requireNonNull;
 
 import io.sqe.catalog.SessionCatalog;
+import io.sqe.catalog.SessionCatalogs;
 import io.sqe.catalog.calcite.InformationSchema;
 import io.sqe.catalog.calcite.SystemCatalogSchema;
 import io.sqe.catalog.partition.PartitionTransforms;
@@ -47,10 +48,10 @@ import org.apache.iceberg.types.Types;
  * visibility rules as any query.
  */
 public final class CatalogOps {
-    private final SessionCatalog catalog;
+    private final SessionCatalogs catalogs;
 
-    public CatalogOps(SessionCatalog catalog) {
-        this.catalog = requireNonNull(catalog, "catalog is null");
+    public CatalogOps(SessionCatalogs catalogs) {
+        this.catalogs = requireNonNull(catalogs, "catalogs is null");
     }
 
     /** A result computed by the coordinator itself. */
@@ -62,6 +63,7 @@ public final class CatalogOps {
     }
 
     public LongSupplier ddl(Session session, StatementKind statement) {
+        SessionCatalog catalog = catalogs.forSession(session);
         switch (statement.type()) {
             case CREATE_SCHEMA: {
                 CreateSchema create = (CreateSchema) statement;
@@ -111,6 +113,7 @@ public final class CatalogOps {
     }
 
     private LongSupplier createTable(Session session, CreateTable create) {
+        SessionCatalog catalog = catalogs.forSession(session);
         Names.TableName name = Names.table(session, catalog, create.name());
         List<Types.NestedField> fields = new ArrayList<>();
         Set<String> seen = new HashSet<>();
@@ -170,6 +173,7 @@ public final class CatalogOps {
     }
 
     public ComputedResult computedResult(Session session, StatementKind statement) {
+        SessionCatalog catalog = catalogs.forSession(session);
         switch (statement.type()) {
             case SHOW_CATALOGS: {
                 Optional<Pattern> like = ((ShowCatalogs) statement).likePattern().map(LikePattern::compile);
@@ -218,7 +222,7 @@ public final class CatalogOps {
 
     private String createTableText(Names.TableName name, Table table) {
         StringBuilder text = new StringBuilder("CREATE TABLE ")
-                .append(quote(catalog.name())).append('.').append(quote(name.schema())).append('.')
+                .append(quote(catalogs.name())).append('.').append(quote(name.schema())).append('.')
                 .append(quote(name.table())).append(" (\n");
         List<Types.NestedField> columns = table.schema().columns();
         for (int i = 0; i < columns.size(); i++) {
@@ -244,6 +248,7 @@ public final class CatalogOps {
 
     /** SHOW SCHEMAS / TABLES / COLUMNS as a query over information_schema, in Trino's column shapes. */
     public String showQuery(Session session, StatementKind statement) {
+        SessionCatalog catalog = catalogs.forSession(session);
         String informationSchema = quote(catalog.name()) + "." + InformationSchema.NAME;
         switch (statement.type()) {
             case SHOW_SCHEMAS: {

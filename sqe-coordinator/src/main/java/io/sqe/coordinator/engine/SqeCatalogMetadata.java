@@ -4,6 +4,7 @@ import io.sqe.core.engine.CatalogMetadata;
 import static java.util.Objects.requireNonNull;
 
 import io.sqe.catalog.SessionCatalog;
+import io.sqe.catalog.SessionCatalogs;
 import io.sqe.catalog.calcite.InformationSchema;
 import io.sqe.coordinator.ddl.LikePattern;
 import io.sqe.coordinator.planner.QueryPlanner;
@@ -13,7 +14,7 @@ import io.sqe.planner.types.ArrowSchemas;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.calcite.schema.SchemaPlus;
@@ -24,28 +25,29 @@ final class SqeCatalogMetadata implements CatalogMetadata {
     private static final String TABLE = "TABLE";
     private static final String SYSTEM_TABLE = "SYSTEM TABLE";
 
-    private final SessionCatalog catalog;
-    private final Supplier<SchemaPlus> rootSchema;
+    private final SessionCatalogs catalogs;
+    private final Function<Session, SchemaPlus> rootSchema;
     private final QueryPlanner typeSource = new QueryPlanner();
 
-    SqeCatalogMetadata(SessionCatalog catalog, Supplier<SchemaPlus> rootSchema) {
-        this.catalog = requireNonNull(catalog, "catalog is null");
+    SqeCatalogMetadata(SessionCatalogs catalogs, Function<Session, SchemaPlus> rootSchema) {
+        this.catalogs = requireNonNull(catalogs, "catalogs is null");
         this.rootSchema = requireNonNull(rootSchema, "rootSchema is null");
     }
 
     @Override
     public List<String> catalogs(Session session) {
-        return List.of(catalog.name());
+        return List.of(catalogs.name());
     }
 
     @Override
     public List<SchemaEntry> schemas(Session session, Optional<String> catalogName, Optional<String> schemaPattern) {
+        SessionCatalog catalog = catalogs.forSession(session);
         List<SchemaEntry> schemas = new ArrayList<>();
         if (catalogName.isPresent() && !catalogName.get().equals(catalog.name())) {
             return schemas;
         }
         Optional<Pattern> pattern = schemaPattern.map(LikePattern::compile);
-        for (String schema : allSchemas()) {
+        for (String schema : allSchemas(catalog)) {
             if (pattern.isEmpty() || pattern.get().matcher(schema).matches()) {
                 schemas.add(new SchemaEntry(catalog.name(), schema));
             }
@@ -56,6 +58,7 @@ final class SqeCatalogMetadata implements CatalogMetadata {
     @Override
     public List<TableEntry> tables(Session session, Optional<String> catalogName, Optional<String> schemaPattern,
             Optional<String> tablePattern, List<String> tableTypes) {
+        SessionCatalog catalog = catalogs.forSession(session);
         List<TableEntry> tables = new ArrayList<>();
         Optional<Pattern> tableMatcher = tablePattern.map(LikePattern::compile);
         boolean wantTables = tableTypes.isEmpty() || tableTypes.contains(TABLE);
@@ -63,7 +66,7 @@ final class SqeCatalogMetadata implements CatalogMetadata {
         for (SchemaEntry schema : schemas(session, catalogName, schemaPattern)) {
             if (schema.schema().equals(InformationSchema.NAME)) {
                 if (wantSystem) {
-                    addInformationSchema(tableMatcher, tables);
+                    addInformationSchema(session, tableMatcher, tables);
                 }
                 continue;
             }
@@ -84,19 +87,19 @@ final class SqeCatalogMetadata implements CatalogMetadata {
         return tables;
     }
 
-    private void addInformationSchema(Optional<Pattern> tableMatcher, List<TableEntry> tables) {
-        SchemaPlus informationSchema = rootSchema.get().getSubSchema(catalog.name()).getSubSchema(InformationSchema.NAME);
+    private void addInformationSchema(Session session, Optional<Pattern> tableMatcher, List<TableEntry> tables) {
+        SchemaPlus informationSchema = rootSchema.apply(session).getSubSchema(catalogs.name()).getSubSchema(InformationSchema.NAME);
         for (String name : new java.util.TreeSet<>(informationSchema.getTableNames())) {
             if (tableMatcher.isPresent() && !tableMatcher.get().matcher(name).matches()) {
                 continue;
             }
             Table table = informationSchema.getTable(name);
             Schema schema = ResultSchemas.toArrowSchema(table.getRowType(typeSource.typeFactory()));
-            tables.add(new TableEntry(catalog.name(), InformationSchema.NAME, name, SYSTEM_TABLE, schema));
+            tables.add(new TableEntry(catalogs.name(), InformationSchema.NAME, name, SYSTEM_TABLE, schema));
         }
     }
 
-    private List<String> allSchemas() {
+    private static List<String> allSchemas(SessionCatalog catalog) {
         List<String> schemas = new ArrayList<>(catalog.listSchemas());
         schemas.add(InformationSchema.NAME);
         schemas.sort(null);

@@ -13,6 +13,7 @@ import io.sqe.core.engine.QueryListener;
 import static java.util.Objects.requireNonNull;
 
 import io.sqe.catalog.SessionCatalog;
+import io.sqe.catalog.SessionCatalogs;
 import io.sqe.catalog.calcite.CatalogSchema;
 import io.sqe.catalog.calcite.SystemCatalogSchema;
 import io.sqe.catalog.calcite.TableScanner;
@@ -64,7 +65,7 @@ public final class SqeQueryEngine implements QueryEngine {
     static final Schema UPDATE_SCHEMA = new Schema(List.of(
             new Field("rows", FieldType.notNullable(new ArrowType.Int(64, true)), null)));
 
-    private final SessionCatalog catalog;
+    private final SessionCatalogs catalogs;
     private final TableScanner scanner;
     private final BufferAllocator allocator;
     private final QueryConfig config;
@@ -75,16 +76,16 @@ public final class SqeQueryEngine implements QueryEngine {
     private final SqeCatalogMetadata metadata;
     private final QueryReporter reporter;
 
-    public SqeQueryEngine(SessionCatalog catalog, TableScanner scanner, BufferAllocator allocator, QueryConfig config,
-            QueryListener listener, Tracer tracer) {
-        this.catalog = requireNonNull(catalog, "catalog is null");
+    public SqeQueryEngine(SessionCatalogs catalogs, TableScanner scanner, BufferAllocator allocator,
+            QueryConfig config, QueryListener listener, Tracer tracer) {
+        this.catalogs = requireNonNull(catalogs, "catalogs is null");
         this.scanner = requireNonNull(scanner, "scanner is null");
         this.allocator = requireNonNull(allocator, "allocator is null");
         this.config = requireNonNull(config, "config is null");
         this.classifier = new StatementClassifier(config.maxStatementLength(), 200);
-        this.catalogOps = new CatalogOps(catalog);
-        this.writeHandler = new WriteHandler(catalog);
-        this.metadata = new SqeCatalogMetadata(catalog, this::rootSchema);
+        this.catalogOps = new CatalogOps(catalogs);
+        this.writeHandler = new WriteHandler(catalogs);
+        this.metadata = new SqeCatalogMetadata(catalogs, this::rootSchema);
         this.reporter = new QueryReporter(listener, tracer);
     }
 
@@ -173,8 +174,12 @@ public final class SqeQueryEngine implements QueryEngine {
         throw new IllegalStateException("unhandled statement type " + statement.type());
     }
 
-    /** The per-statement view of the catalog: a fresh schema tree, so a statement sees one snapshot. */
-    SchemaPlus rootSchema() {
+    /**
+     * The per-statement view of the session's catalog: a fresh schema tree, so a statement sees one snapshot, and
+     * only what the session's user may see.
+     */
+    SchemaPlus rootSchema(Session session) {
+        SessionCatalog catalog = catalogs.forSession(session);
         SchemaPlus root = CalciteSchema.createRootSchema(false, false).plus();
         root.add(catalog.name(), new CatalogSchema(catalog, scanner));
         root.add(SystemCatalogSchema.NAME, new SystemCatalogSchema(catalog));
@@ -190,7 +195,7 @@ public final class SqeQueryEngine implements QueryEngine {
     }
 
     private StatementPlan queryPlan(Session session, String sql, StatementKind statement, SqlNode query) {
-        SchemaPlus root = rootSchema();
+        SchemaPlus root = rootSchema(session);
         PlannedQuery plan = planner.plan(planner.validate(root, defaultPath(session), query), session.timeZone());
         Schema resultSchema = ResultSchemas.toArrowSchema(plan.rowType());
         PlanInfo info = new PlanInfo(sql, statement.type().name(), plan.tablesRead(), List.of());
@@ -239,7 +244,7 @@ public final class SqeQueryEngine implements QueryEngine {
             default:
                 throw new SqeException(ErrorCode.NOT_SUPPORTED, "EXPLAIN supports queries, INSERT and CREATE TABLE AS");
         }
-        PlannedQuery plan = planner.plan(planner.validate(rootSchema(), defaultPath(session), query), session.timeZone());
+        PlannedQuery plan = planner.plan(planner.validate(rootSchema(session), defaultPath(session), query), session.timeZone());
         String text = plan.explain();
         Schema schema = new Schema(List.of(Field.nullable("Query Plan", ArrowType.Utf8.INSTANCE)));
         return rowsPlan(session, new PlanInfo(sql, explain.type().name(), plan.tablesRead(), List.of()),
@@ -247,7 +252,7 @@ public final class SqeQueryEngine implements QueryEngine {
     }
 
     private StatementPlan createTableAsSelectPlan(Session session, String sql, CreateTableAsSelect statement) {
-        SchemaPlus root = rootSchema();
+        SchemaPlus root = rootSchema(session);
         PlannedQuery plan = planner.plan(planner.validate(root, defaultPath(session), statement.query()), session.timeZone());
         WriteHandler.CreateTableAsSelectTarget target =
                 writeHandler.prepareCreateTableAsSelect(session, statement, plan.rowType(), planner.typeFactory());
@@ -262,7 +267,7 @@ public final class SqeQueryEngine implements QueryEngine {
     }
 
     private StatementPlan insertPlan(Session session, String sql, Insert statement) {
-        SchemaPlus root = rootSchema();
+        SchemaPlus root = rootSchema(session);
         WriteHandler.InsertTarget target = writeHandler.resolveInsertTarget(session, statement);
         PlannedQuery plan = planner.plan(planner.validate(root, defaultPath(session), target.insertNode()), session.timeZone());
         PlanInfo info = new PlanInfo(sql, statement.type().name(), plan.tablesRead(),
@@ -281,7 +286,7 @@ public final class SqeQueryEngine implements QueryEngine {
     }
 
     private String qualified(io.sqe.coordinator.ddl.Names.TableName name) {
-        return catalog.name() + "." + name.schema() + "." + name.table();
+        return catalogs.name() + "." + name.schema() + "." + name.table();
     }
 
     private ResultStream updateStream(LongSupplier action) {

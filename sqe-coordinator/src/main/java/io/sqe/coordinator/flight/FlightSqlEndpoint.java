@@ -3,7 +3,12 @@ package io.sqe.coordinator.flight;
 import static java.util.Objects.requireNonNull;
 
 import io.sqe.core.engine.QueryEngine;
+import io.grpc.netty.NettyServerBuilder;
+import io.sqe.core.config.TlsConfig;
+import io.sqe.core.error.ErrorCode;
+import io.sqe.core.error.SqeException;
 import io.sqe.core.session.SessionManager;
+import java.util.function.Consumer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import io.sqe.core.concurrent.NamedThreadFactory;
@@ -47,7 +52,14 @@ public final class FlightSqlEndpoint implements AutoCloseable {
      */
     public static FlightSqlEndpoint start(String host, int port, QueryEngine engine, SessionManager sessions,
             BufferAllocator parentAllocator, String defaultCatalog) {
+        return start(host, port, TlsConfig.disabled(), engine, sessions, parentAllocator, defaultCatalog);
+    }
+
+    /** Starts serving on {@code host:port}, over TLS when {@code tls} is enabled. */
+    public static FlightSqlEndpoint start(String host, int port, TlsConfig tls, QueryEngine engine,
+            SessionManager sessions, BufferAllocator parentAllocator, String defaultCatalog) {
         requireNonNull(host, "host is null");
+        requireNonNull(tls, "tls is null");
         requireNonNull(engine, "engine is null");
         requireNonNull(sessions, "sessions is null");
         requireNonNull(parentAllocator, "parentAllocator is null");
@@ -62,10 +74,25 @@ public final class FlightSqlEndpoint implements AutoCloseable {
                 new LinkedBlockingQueue<>(HANDLER_QUEUE),
                 new NamedThreadFactory("sqe-flight-handler", NamedThreadFactory.QUERY_STACK_BYTES));
         handlers.allowCoreThreadTimeOut(true);
-        FlightServer server = FlightServer.builder(allocator, Location.forGrpcInsecure(host, port), service)
-                .headerAuthenticator(service.authenticator())
-                .executor(handlers)
-                .build();
+        FlightServer server;
+        try {
+            Location location = tls.enabled() ? Location.forGrpcTls(host, port) : Location.forGrpcInsecure(host, port);
+            FlightServer.Builder builder = FlightServer.builder(allocator, location, service)
+                    .headerAuthenticator(service.authenticator())
+                    .executor(handlers)
+                    .transportHint("grpc.builderConsumer",
+                            (Consumer<NettyServerBuilder>) netty -> netty.intercept(new PeerAddressInterceptor()));
+            if (tls.enabled()) {
+                builder.useTls(tls.certificateChain().orElseThrow().toFile(), tls.privateKey().orElseThrow().toFile());
+            }
+            server = builder.build();
+        } catch (IOException | RuntimeException e) {
+            handlers.shutdownNow();
+            service.close();
+            allocator.close();
+            throw new SqeException(ErrorCode.CONFIGURATION_INVALID, "cannot set up the Flight SQL server's TLS: "
+                    + e.getMessage() + "; check [coordinator.tls] cert_file and key_file", e);
+        }
         try {
             server.start();
         } catch (IOException | RuntimeException e) {

@@ -21,7 +21,8 @@ import org.apache.arrow.flight.auth2.CallHeaderAuthenticator;
  * <ul>
  *   <li>{@code Authorization: Basic} opens a session and answers with {@code Authorization: Bearer <token>}
  *       (the handshake of {@code FlightClient.authenticateBasicToken}).</li>
- *   <li>{@code Authorization: Bearer <token>} resumes that session.</li>
+ *   <li>{@code Authorization: Bearer <token>} resumes that session; a JWT from the identity provider instead is
+ *       verified and mapped to one cached session per token.</li>
  *   <li>No credentials: a session cookie ({@value #SESSION_COOKIE}) resumes its session; otherwise an anonymous
  *       session is opened, if the authenticator allows it, and both the bearer header and the cookie are sent
  *       back so that clients that keep either one stay in that session.</li>
@@ -30,7 +31,7 @@ import org.apache.arrow.flight.auth2.CallHeaderAuthenticator;
 public final class SessionCallHeaderAuthenticator implements CallHeaderAuthenticator {
     public static final String SESSION_COOKIE = "sqe_session";
     static final String PROTOCOL = "flight-sql";
-    private static final String CLIENT_ADDRESS = "unknown";
+    private static final String UNKNOWN_ADDRESS = "unknown";
 
     private final SessionManager sessions;
     private final String defaultCatalog;
@@ -52,29 +53,30 @@ public final class SessionCallHeaderAuthenticator implements CallHeaderAuthentic
     private AuthResult authenticateOrThrow(CallHeaders headers) {
         String bearer = AuthUtilities.getValueFromAuthHeader(headers, Auth2Constants.BEARER_PREFIX);
         if (bearer != null) {
-            String token = bearer.strip();
-            sessions.session(token);
+            String token = sessions.bearer(bearer.strip(), newSessionRequest(headers)).token();
             return () -> token;
         }
         String basic = AuthUtilities.getValueFromAuthHeader(headers, Auth2Constants.BASIC_PREFIX);
         if (basic != null) {
             String[] credentials = decodeBasic(basic.strip());
-            return issued(sessions.login(credentials[0], credentials[1], newSessionRequest()), false);
+            return issued(sessions.login(credentials[0], credentials[1], newSessionRequest(headers)), false);
         }
         if (headers.containsKey(Auth2Constants.AUTHORIZATION_HEADER)) {
             throw new SqeException(ErrorCode.AUTHENTICATION_FAILED,
                     "unsupported Authorization scheme; use Basic (user and password) or Bearer (a session token)");
         }
         Optional<String> cookie = sessionCookie(headers);
-        if (cookie.isPresent() && sessions.find(cookie.get()).isPresent()) {
+        if (cookie.isPresent() && sessions.resume(cookie.get()).isPresent()) {
             String token = cookie.get();
             return () -> token;
         }
-        return issued(sessions.loginAnonymous(newSessionRequest()), true);
+        return issued(sessions.loginAnonymous(newSessionRequest(headers)), true);
     }
 
-    private SessionRequest newSessionRequest() {
-        return new SessionRequest(CLIENT_ADDRESS, PROTOCOL, defaultCatalog, Optional.empty());
+    private SessionRequest newSessionRequest(CallHeaders headers) {
+        String address = headers.containsKey(PeerAddressInterceptor.HEADER)
+                ? headers.get(PeerAddressInterceptor.HEADER) : UNKNOWN_ADDRESS;
+        return new SessionRequest(address, PROTOCOL, defaultCatalog, Optional.empty());
     }
 
     private static AuthResult issued(IssuedSession issued, boolean setCookie) {

@@ -3,6 +3,10 @@ package io.sqe.coordinator.server;
 import static java.util.Objects.requireNonNull;
 
 import io.sqe.catalog.SessionCatalog;
+import io.sqe.catalog.SessionCatalogs;
+import io.sqe.catalog.SharedSessionCatalogs;
+import io.sqe.core.error.ErrorCode;
+import io.sqe.core.error.SqeException;
 import io.sqe.catalog.embedded.EmbeddedCatalogFactory;
 import io.sqe.core.engine.ResultStream;
 import io.sqe.coordinator.engine.SqeQueryEngine;
@@ -60,14 +64,12 @@ public final class SqeServer implements AutoCloseable {
         try {
             BufferAllocator allocator = new RootAllocator();
             resources.push(allocator);
-            JdbcCatalog icebergCatalog = EmbeddedCatalogFactory.create(config.catalog());
-            resources.push(icebergCatalog);
             SqeMetrics metrics = new SqeMetrics();
             resources.push(metrics);
             Tracing tracing = Tracing.create(config.tracing());
             resources.push(tracing);
-            SessionCatalog catalog = new SessionCatalog(config.catalog().name(), icebergCatalog,
-                    new ObservedCatalogCalls(metrics, tracing.tracer()));
+            SessionCatalogs catalogs = catalogs(config, new ObservedCatalogCalls(metrics, tracing.tracer()));
+            resources.push(catalogs);
             QueryListener listener = metrics;
             if (config.metrics().auditEnabled()) {
                 AuditLog audit = new AuditLog(config.metrics().resolvedAuditPath(config.catalog().localDirectory()),
@@ -79,26 +81,30 @@ public final class SqeServer implements AutoCloseable {
             ScanExecutor worker = new ScanExecutor();
             resources.push(worker);
             IcebergTableScanner scanner = new IcebergTableScanner(worker, allocator);
-            SqeQueryEngine engine = new SqeQueryEngine(catalog, scanner, allocator, config.query(), listener,
+            SqeQueryEngine engine = new SqeQueryEngine(catalogs, scanner, allocator, config.query(), listener,
                     tracing.tracer());
-            SessionManager sessions = SessionManager.allowAll();
+            SessionService sessionService = sessionService(config);
+            resources.push(sessionService);
+            SessionManager sessions = sessionService.sessions();
             metrics.gauge("sqe.sessions.active", "Open client sessions", sessions, SessionManager::openSessions);
             metrics.arrowMemory("root", allocator::getAllocatedMemory);
             FlightSqlEndpoint flightSql = FlightSqlEndpoint.start(config.coordinator().host(),
-                    config.coordinator().flightSqlPort(), engine, sessions, allocator, catalog.name());
+                    config.coordinator().flightSqlPort(), config.coordinator().tls(), engine, sessions, allocator,
+                    catalogs.name());
             resources.push(flightSql);
             TrinoProtocolServer trino = TrinoProtocolServer.start(
-                    TrinoServerOptions.of(config.coordinator().host(), config.coordinator().trinoHttpPort()), engine,
-                    catalog.name());
+                    TrinoServerOptions.of(config.coordinator().host(), config.coordinator().trinoHttpPort())
+                            .withTls(config.coordinator().tls()),
+                    engine, sessions, catalogs.name());
             resources.push(trino);
             int metricsPort = -1;
             if (config.metrics().enabled()) {
                 MetricsHttpServer metricsServer = MetricsHttpServer.start(config.metrics().host(),
-                        config.metrics().port(), metrics, Map.of("catalog", () -> catalogReachable(catalog)));
+                        config.metrics().port(), metrics, Map.of("catalog", catalogs::reachable));
                 resources.push(metricsServer);
                 metricsPort = metricsServer.port();
             }
-            warmUp(engine, catalog.name());
+            warmUp(engine, catalogs.name());
             log.info("SQE standalone server started: Flight SQL on {}:{}, Trino protocol on port {}, warehouse {}",
                     config.coordinator().host(), flightSql.port(), trino.port(),
                     config.catalog().localDirectory().toAbsolutePath().normalize());
@@ -112,9 +118,25 @@ public final class SqeServer implements AutoCloseable {
         }
     }
 
-    private static boolean catalogReachable(SessionCatalog catalog) {
-        catalog.listSchemas();
-        return true;
+    private static SessionService sessionService(SqeConfig config) {
+        switch (config.auth().type()) {
+            case NONE:
+                return SessionService.allowAll(config.auth());
+            case OIDC:
+                throw new SqeException(ErrorCode.NOT_SUPPORTED, "OIDC is not wired in yet");
+        }
+        throw new IllegalStateException("unhandled auth type " + config.auth().type());
+    }
+
+    private static SessionCatalogs catalogs(SqeConfig config, ObservedCatalogCalls observer) {
+        switch (config.catalog().type()) {
+            case EMBEDDED:
+                JdbcCatalog iceberg = EmbeddedCatalogFactory.create(config.catalog());
+                return new SharedSessionCatalogs(new SessionCatalog(config.catalog().name(), iceberg, observer), iceberg);
+            case REST:
+                throw new SqeException(ErrorCode.NOT_SUPPORTED, "the REST catalog is not wired in yet");
+        }
+        throw new IllegalStateException("unhandled catalog type " + config.catalog().type());
     }
 
     /** The first Calcite plan in a JVM costs seconds (class loading, code generation); pay it at start-up. */

@@ -3,6 +3,7 @@ package io.sqe.coordinator.write;
 import static java.util.Objects.requireNonNull;
 
 import io.sqe.catalog.SessionCatalog;
+import io.sqe.catalog.SessionCatalogs;
 import io.sqe.catalog.types.IcebergTypes;
 import io.sqe.catalog.write.TableWriter;
 import io.sqe.coordinator.ddl.Names;
@@ -36,17 +37,18 @@ import org.apache.iceberg.types.Types;
  * type coercion to the target columns follow SQL rules before a single row is written.
  */
 public final class WriteHandler {
-    private final SessionCatalog catalog;
+    private final SessionCatalogs catalogs;
     private final TableWriter writer = new TableWriter();
 
-    public WriteHandler(SessionCatalog catalog) {
-        this.catalog = requireNonNull(catalog, "catalog is null");
+    public WriteHandler(SessionCatalogs catalogs) {
+        this.catalogs = requireNonNull(catalogs, "catalogs is null");
     }
 
-    /** A checked CREATE TABLE AS target. */
-    public record CreateTableAsSelectTarget(Names.TableName name, Schema schema, PartitionSpec spec,
-            boolean ifNotExists, boolean withData) {
+    /** A checked CREATE TABLE AS target, in the catalog of the session that prepared it. */
+    public record CreateTableAsSelectTarget(SessionCatalog catalog, Names.TableName name, Schema schema,
+            PartitionSpec spec, boolean ifNotExists, boolean withData) {
         public CreateTableAsSelectTarget {
+            requireNonNull(catalog, "catalog is null");
             requireNonNull(name, "name is null");
             requireNonNull(schema, "schema is null");
             requireNonNull(spec, "spec is null");
@@ -63,6 +65,7 @@ public final class WriteHandler {
 
     public CreateTableAsSelectTarget prepareCreateTableAsSelect(Session session, CreateTableAsSelect statement,
             RelDataType rowType, RelDataTypeFactory typeFactory) {
+        SessionCatalog catalog = catalogs.forSession(session);
         Names.TableName name = Names.table(session, catalog, statement.name());
         List<RelDataTypeField> fields = rowType.getFieldList();
         List<String> names = new ArrayList<>();
@@ -102,10 +105,11 @@ public final class WriteHandler {
             throw new SqeException(ErrorCode.SCHEMA_NOT_FOUND,
                     "Schema '" + catalog.name() + "." + name.schema() + "' does not exist");
         }
-        return new CreateTableAsSelectTarget(name, schema, spec, statement.ifNotExists(), statement.withData());
+        return new CreateTableAsSelectTarget(catalog, name, schema, spec, statement.ifNotExists(), statement.withData());
     }
 
     public long createTableAsSelect(CreateTableAsSelectTarget target, Iterator<Object[]> rows) {
+        SessionCatalog catalog = target.catalog();
         Names.TableName name = target.name();
         if (catalog.findTable(name.schema(), name.table()).isPresent()) {
             if (target.ifNotExists()) {
@@ -118,6 +122,7 @@ public final class WriteHandler {
     }
 
     public InsertTarget resolveInsertTarget(Session session, Insert statement) {
+        SessionCatalog catalog = catalogs.forSession(session);
         Names.TableName name = Names.table(session, catalog, statement.table());
         Table table = catalog.loadTable(name.schema(), name.table());
         SqlIdentifier target = new SqlIdentifier(List.of(catalog.name(), name.schema(), name.table()),

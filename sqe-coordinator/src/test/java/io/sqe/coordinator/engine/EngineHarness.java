@@ -38,7 +38,7 @@ final class EngineHarness implements AutoCloseable {
         SqeConfig defaults = SqeConfig.defaults();
         icebergCatalog = EmbeddedCatalogFactory.create(defaults.catalog().withWarehouse(warehouse));
         SessionCatalog catalog = new SessionCatalog("iceberg", icebergCatalog);
-        engine = new SqeQueryEngine(catalog, new IcebergTableScanner(worker, allocator), allocator, defaults.query(),
+        engine = new SqeQueryEngine(new io.sqe.catalog.SharedSessionCatalogs(catalog, () -> { }), new IcebergTableScanner(worker, allocator), allocator, defaults.query(),
                 completions::add, tracing.tracer());
         session = new Session(SessionUser.of("tester"), "127.0.0.1", "test", "iceberg", Optional.empty());
     }

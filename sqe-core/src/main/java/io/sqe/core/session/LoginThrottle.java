@@ -40,8 +40,8 @@ public final class LoginThrottle {
     /** Fails with AUTHENTICATION_FAILED when the user or the address has too many recent failures. */
     public void checkAllowed(String user, String clientAddress) {
         Instant now = clock.instant();
-        if (recentFailures(userKey(user), now) >= maxFailures || recentFailures(addressKey(clientAddress), now)
-                >= maxFailures) {
+        if (recentFailures(userKey(user), now) >= maxFailures
+                || (knownAddress(clientAddress) && recentFailures(addressKey(clientAddress), now) >= maxFailures)) {
             throw new SqeException(ErrorCode.AUTHENTICATION_FAILED, "too many failed logins; wait "
                     + window.toSeconds() + " seconds before trying again");
         }
@@ -50,7 +50,9 @@ public final class LoginThrottle {
     public void recordFailure(String user, String clientAddress) {
         Instant now = clock.instant();
         record(userKey(user), now);
-        record(addressKey(clientAddress), now);
+        if (knownAddress(clientAddress)) {
+            record(addressKey(clientAddress), now);
+        }
         if (failures.size() > PRUNE_THRESHOLD) {
             failures.entrySet().removeIf(entry -> {
                 synchronized (entry.getValue()) {
@@ -88,11 +90,16 @@ public final class LoginThrottle {
         return times.size();
     }
 
+    /** Where a protocol cannot tell the address, counting it would let one attacker lock everyone out. */
+    private static boolean knownAddress(String clientAddress) {
+        return clientAddress != null && !clientAddress.isBlank() && !clientAddress.equals("unknown");
+    }
+
     private static String userKey(String user) {
         return "user:" + (user == null ? "" : user.strip().toLowerCase(Locale.ROOT));
     }
 
     private static String addressKey(String clientAddress) {
-        return "address:" + (clientAddress == null ? "" : clientAddress);
+        return "address:" + clientAddress;
     }
 }

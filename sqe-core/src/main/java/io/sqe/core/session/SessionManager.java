@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.sqe.core.error.ErrorCode;
 import io.sqe.core.error.SqeException;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -18,6 +19,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +42,8 @@ import org.slf4j.LoggerFactory;
 public final class SessionManager {
     private static final Logger log = LoggerFactory.getLogger(SessionManager.class);
     private static final int TOKEN_BYTES = 32;
-    private static final String BEARER_KEY_PREFIX = "jwt:";
+    /** Prefix of the keys of sessions derived from a JWT or Basic credentials; issued tokens never contain ':'. */
+    private static final String DERIVED_KEY_PREFIX = "derived:";
 
     private final Authenticator authenticator;
     private final SessionLimits limits;
@@ -47,6 +51,7 @@ public final class SessionManager {
     private final Duration refreshBuffer;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    private final byte[] derivedKeySecret = newDerivedKeySecret();
     private final ConcurrentMap<String, Entry> sessions = new ConcurrentHashMap<>();
 
     public SessionManager(Authenticator authenticator, SessionLimits limits, LoginThrottle throttle,
@@ -79,6 +84,10 @@ public final class SessionManager {
      */
     public IssuedSession login(String user, String password, SessionRequest request) {
         requireNonNull(request, "request is null");
+        return open(newToken(), authenticatePassword(user, password, request), request);
+    }
+
+    private Login authenticatePassword(String user, String password, SessionRequest request) {
         throttle.checkAllowed(user, request.clientAddress());
         Login login;
         try {
@@ -91,7 +100,7 @@ public final class SessionManager {
             }
             throw e;
         }
-        return open(newToken(), login, request);
+        return login;
     }
 
     /** Opens a session for a caller that sent no credentials, if the authenticator allows that. */
@@ -102,30 +111,53 @@ public final class SessionManager {
 
     /**
      * The session for a bearer token: either a session token this manager issued, or the identity provider's JWT,
-     * which is verified once and then maps to its own cached session until it expires.
+     * which is verified once and then maps to its own cached session until it expires. The returned token names the
+     * session for {@link #session(String)}; for a JWT it is an internal key, not the JWT.
      *
      * @throws SqeException AUTHENTICATION_FAILED when the token is neither a live session nor a valid JWT
      */
-    public Session bearer(String token, SessionRequest request) {
+    public IssuedSession bearer(String token, SessionRequest request) {
         requireNonNull(request, "request is null");
         if (token == null || token.isEmpty()) {
             throw new SqeException(ErrorCode.AUTHENTICATION_FAILED, "an empty bearer token was sent; log in again");
         }
-        Optional<Session> issued = find(token);
+        Optional<Session> issued = resume(token);
         if (issued.isPresent()) {
-            return issued.get();
+            return new IssuedSession(token, issued.get());
         }
-        String key = BEARER_KEY_PREFIX + fingerprint(token);
+        String key = derivedKey("jwt:", token);
+        return cached(key, () -> authenticator.authenticateBearer(token), request);
+    }
+
+    /**
+     * The session for a user name and password sent with every request (HTTP Basic, as Trino clients do): the first
+     * request logs in, later ones with the same credentials reuse that session until it ends, so the identity
+     * provider sees one password grant, not one per request. Failed attempts are throttled like {@link #login}.
+     */
+    public IssuedSession basic(String user, String password, SessionRequest request) {
+        requireNonNull(request, "request is null");
+        String key = derivedKey("basic:", user + '\0' + password);
         Optional<Session> cached = find(key);
         if (cached.isPresent()) {
-            return cached.get();
+            return new IssuedSession(key, cached.get());
         }
-        Login login = authenticator.authenticateBearer(token);
-        Entry entry = sessions.get(key);
-        if (entry != null) {
-            return entry.session; // a concurrent call with the same token won the race
+        return cached(key, () -> authenticatePassword(user, password, request), request);
+    }
+
+    /** A session token the client presented: issued tokens only, never the internal keys of derived sessions. */
+    public Optional<Session> resume(String token) {
+        if (token == null || token.startsWith(DERIVED_KEY_PREFIX)) {
+            return Optional.empty();
         }
-        return open(key, login, request).session();
+        return find(token);
+    }
+
+    private IssuedSession cached(String key, java.util.function.Supplier<Login> authenticate, SessionRequest request) {
+        Optional<Session> cached = find(key);
+        if (cached.isPresent()) {
+            return new IssuedSession(key, cached.get());
+        }
+        return open(key, authenticate.get(), request);
     }
 
     /**
@@ -221,13 +253,34 @@ public final class SessionManager {
         return new IssuedSession(token, session);
     }
 
+    private byte[] newDerivedKeySecret() {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        return bytes;
+    }
+
     private String newToken() {
         byte[] bytes = new byte[TOKEN_BYTES];
         random.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    /** SHA-256 of a token, so that the map never holds the token itself as a key. */
+    /**
+     * The map key of a session derived from credentials: an HMAC under a key that lives only in this process, so the
+     * map never holds a token or password, nor a plain hash of one that could be looked up offline.
+     */
+    private String derivedKey(String kind, String credential) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(derivedKeySecret, "HmacSHA256"));
+            return DERIVED_KEY_PREFIX + kind
+                    + HexFormat.of().formatHex(mac.doFinal(credential.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
+    }
+
+    /** SHA-256 of a token, for cache keys elsewhere (never the token itself). */
     public static String fingerprint(String token) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
