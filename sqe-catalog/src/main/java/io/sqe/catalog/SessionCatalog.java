@@ -18,9 +18,11 @@ import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.SupportsNamespaces;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.AlreadyExistsException;
+import org.apache.iceberg.exceptions.ForbiddenException;
 import org.apache.iceberg.exceptions.NamespaceNotEmptyException;
 import org.apache.iceberg.exceptions.NoSuchNamespaceException;
 import org.apache.iceberg.exceptions.NoSuchTableException;
+import org.apache.iceberg.exceptions.NotAuthorizedException;
 
 /**
  * The catalog as one statement of one user sees it: SQL schemas are single-level Iceberg namespaces.
@@ -30,6 +32,11 @@ import org.apache.iceberg.exceptions.NoSuchTableException;
  * {@link ErrorCode#SCHEMA_ALREADY_EXISTS} / {@link ErrorCode#TABLE_ALREADY_EXISTS}, a non-empty schema on drop
  * as {@link ErrorCode#SCHEMA_NOT_EMPTY}, and anything unexpected as {@link ErrorCode#CATALOG_UNAVAILABLE}.
  * Listings are sorted.
+ *
+ * <p>The catalog's answer about what the user may see is final, and what the user may not see does not exist: a
+ * forbidden ({@link ForbiddenException}, HTTP 403) table or schema fails exactly as a missing one, a forbidden schema
+ * is absent from {@link #schemaExists}, and a forbidden listing of schemas is empty. A rejected token
+ * ({@link NotAuthorizedException}, HTTP 401) is {@link ErrorCode#AUTHENTICATION_FAILED}.
  */
 public final class SessionCatalog {
     private final String name;
@@ -59,16 +66,28 @@ public final class SessionCatalog {
     }
 
     public List<String> listSchemas() {
-        return onCatalog("listSchemas", () -> namespaces.listNamespaces(Namespace.empty()).stream()
-                .filter(namespace -> namespace.length() == 1)
-                .map(namespace -> namespace.level(0))
-                .sorted()
-                .toList());
+        return onCatalog("listSchemas", () -> {
+            try {
+                return namespaces.listNamespaces(Namespace.empty()).stream()
+                        .filter(namespace -> namespace.length() == 1)
+                        .map(namespace -> namespace.level(0))
+                        .sorted()
+                        .toList();
+            } catch (ForbiddenException e) {
+                return List.of();
+            }
+        });
     }
 
     public boolean schemaExists(String schema) {
         requireNonNull(schema, "schema is null");
-        return onSchema("schemaExists", schema, () -> namespaces.namespaceExists(Namespace.of(schema)));
+        return onSchema("schemaExists", schema, () -> {
+            try {
+                return namespaces.namespaceExists(Namespace.of(schema));
+            } catch (ForbiddenException e) {
+                return false;
+            }
+        });
     }
 
     public void createSchema(String schema, boolean ifNotExists) {
@@ -160,7 +179,16 @@ public final class SessionCatalog {
     /** Drops a table and purges its data and metadata files. */
     public void dropTable(String schema, String table, boolean ifExists) {
         TableIdentifier identifier = identifier(schema, table);
-        boolean dropped = onTable("dropTable", schema, table, () -> catalog.dropTable(identifier, true));
+        boolean dropped;
+        try {
+            dropped = onTable("dropTable", schema, table, () -> catalog.dropTable(identifier, true));
+        } catch (SqeException e) {
+            // A forbidden table is reported exactly like a missing one, schema check included.
+            if (e.errorCode() != ErrorCode.TABLE_NOT_FOUND) {
+                throw e;
+            }
+            dropped = false;
+        }
         if (!dropped && !ifExists) {
             if (!schemaExists(schema)) {
                 throw schemaNotFound(schema, null);
@@ -214,7 +242,7 @@ public final class SessionCatalog {
 
     private <T> T onSchema(String operation, String schema, Supplier<T> action) {
         return call(operation, action, failure -> {
-            if (failure instanceof NoSuchNamespaceException) {
+            if (failure instanceof NoSuchNamespaceException || failure instanceof ForbiddenException) {
                 return Optional.of(schemaNotFound(schema, failure));
             }
             if (failure instanceof AlreadyExistsException) {
@@ -232,7 +260,7 @@ public final class SessionCatalog {
 
     private <T> T onTable(String operation, String schema, String table, Supplier<T> action) {
         return call(operation, action, failure -> {
-            if (failure instanceof NoSuchTableException) {
+            if (failure instanceof NoSuchTableException || failure instanceof ForbiddenException) {
                 return Optional.of(tableNotFound(schema, table, failure));
             }
             if (failure instanceof NoSuchNamespaceException) {
@@ -252,6 +280,9 @@ public final class SessionCatalog {
             return observer.observe(operation, action);
         } catch (SqeException e) {
             throw e;
+        } catch (NotAuthorizedException e) {
+            throw new SqeException(
+                    ErrorCode.AUTHENTICATION_FAILED, "the catalog rejected your token; log in again", e);
         } catch (RuntimeException e) {
             throw translator.apply(e).orElseGet(() -> new SqeException(
                     ErrorCode.CATALOG_UNAVAILABLE,

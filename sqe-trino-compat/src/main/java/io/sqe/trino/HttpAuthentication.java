@@ -72,11 +72,13 @@ final class HttpAuthentication {
             return Optional.of(new Caller(user.name(), new Login(user, session.session().delegatedToken())));
         } catch (SqeException e) {
             if (e.errorCode() == ErrorCode.AUTHENTICATION_FAILED) {
-                context.status(401)
-                        .header("WWW-Authenticate", "Basic realm=\"" + REALM + "\"")
-                        .header("WWW-Authenticate", "Bearer realm=\"" + REALM + "\"");
+                context.status(401);
+                context.res().addHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\"");
+                context.res().addHeader("WWW-Authenticate", "Bearer realm=\"" + REALM + "\"");
             } else {
-                context.status(503);
+                // Not 503: Trino clients retry that for minutes, and an unusable identity provider is for the
+                // operator to fix; the message says what failed.
+                context.status(500);
             }
             context.contentType("text/plain").result(e.getMessage());
             return Optional.empty();

@@ -141,7 +141,13 @@ public final class TableWriter {
             }, name);
         } catch (AlreadyExistsException e) {
             // commit() already deleted the files: another statement created the table first.
+            deleteSnapshotFiles(pending, e);
             throw catalog.tableAlreadyExists(schema, table, e);
+        } catch (SqeException e) {
+            if (e.errorCode() != ErrorCode.COMMIT_STATE_UNKNOWN) {
+                deleteSnapshotFiles(pending, e);
+            }
+            throw e;
         }
         log.info("Created {} with {} rows in {} files", name, result.rowCount(), result.dataFiles().size());
         return result.rowCount();
@@ -204,6 +210,28 @@ public final class TableWriter {
                     "The commit to " + tableName + " failed: " + e.getMessage() + "; nothing was written",
                     e);
         }
+    }
+
+    /**
+     * Deletes the manifests and manifest list of the snapshot a failed create transaction would have added. Iceberg
+     * cleans them up itself only for some failures: with a REST catalog (strict cleanup) a lost create race
+     * ({@link AlreadyExistsException}) leaves them behind.
+     */
+    private static void deleteSnapshotFiles(Table pending, Throwable failure) {
+        Snapshot snapshot = pending.currentSnapshot();
+        if (snapshot == null) {
+            return;
+        }
+        List<String> locations = new ArrayList<>();
+        try {
+            snapshot.allManifests(pending.io()).forEach(manifest -> locations.add(manifest.path()));
+        } catch (RuntimeException e) {
+            // Iceberg already deleted the manifest list, and with it the manifests
+        }
+        if (snapshot.manifestListLocation() != null) {
+            locations.add(snapshot.manifestListLocation());
+        }
+        deleteFiles(pending.io(), locations, failure);
     }
 
     private static List<String> locations(WriteResult result) {

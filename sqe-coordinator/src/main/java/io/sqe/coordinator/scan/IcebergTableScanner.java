@@ -3,6 +3,7 @@ package io.sqe.coordinator.scan;
 import static java.util.Objects.requireNonNull;
 
 import io.sqe.catalog.calcite.TableScanner;
+import io.sqe.catalog.rest.StorageCredentials;
 import io.sqe.planner.ScanPlan;
 import io.sqe.planner.ScanPlanner;
 import io.sqe.planner.ScanTask;
@@ -12,9 +13,7 @@ import io.sqe.worker.ScanBatches;
 import io.sqe.worker.ScanExecutor;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.calcite.DataContext;
@@ -58,22 +57,11 @@ public final class IcebergTableScanner implements TableScanner {
             public Enumerator<Object[]> enumerator() {
                 ExecutionScope scope = ExecutionScope.from(context);
                 scope.snapshotOf(table);
-                ScanPlan plan = planner.plan(table, fieldIds, filter, storageProperties(table), scope.queryId());
+                ScanPlan plan = planner.plan(table, fieldIds, filter, StorageCredentials.storagePropertiesOf(table), scope.queryId());
                 scope.counters().addPlan(plan.statistics());
                 return new TaskEnumerator(scope, plan.tasks().iterator());
             }
         };
-    }
-
-    private static Map<String, String> storageProperties(Table table) {
-        Map<String, String> properties = new LinkedHashMap<>();
-        try {
-            properties.putAll(table.io().properties());
-        } catch (UnsupportedOperationException e) {
-            // a FileIO without properties is configured by its class alone
-        }
-        properties.put(ScanTask.IO_IMPL, table.io().getClass().getName());
-        return properties;
     }
 
     /** Runs the tasks one after another and yields their rows. */

@@ -2,9 +2,11 @@ package io.sqe.coordinator.server;
 
 import static java.util.Objects.requireNonNull;
 
+import io.sqe.auth.OidcAuthenticator;
 import io.sqe.catalog.SessionCatalog;
 import io.sqe.catalog.SessionCatalogs;
 import io.sqe.catalog.SharedSessionCatalogs;
+import io.sqe.catalog.rest.RestSessionCatalogs;
 import io.sqe.core.error.ErrorCode;
 import io.sqe.core.error.SqeException;
 import io.sqe.catalog.embedded.EmbeddedCatalogFactory;
@@ -83,7 +85,7 @@ public final class SqeServer implements AutoCloseable {
             IcebergTableScanner scanner = new IcebergTableScanner(worker, allocator);
             SqeQueryEngine engine = new SqeQueryEngine(catalogs, scanner, allocator, config.query(), listener,
                     tracing.tracer());
-            SessionService sessionService = sessionService(config);
+            SessionService sessionService = sessionService(config, resources);
             resources.push(sessionService);
             SessionManager sessions = sessionService.sessions();
             metrics.gauge("sqe.sessions.active", "Open client sessions", sessions, SessionManager::openSessions);
@@ -118,12 +120,14 @@ public final class SqeServer implements AutoCloseable {
         }
     }
 
-    private static SessionService sessionService(SqeConfig config) {
+    private static SessionService sessionService(SqeConfig config, Deque<AutoCloseable> resources) {
         switch (config.auth().type()) {
             case NONE:
                 return SessionService.allowAll(config.auth());
             case OIDC:
-                throw new SqeException(ErrorCode.NOT_SUPPORTED, "OIDC is not wired in yet");
+                OidcAuthenticator authenticator = OidcAuthenticator.create(config.auth());
+                resources.push(authenticator);
+                return SessionService.start(config.auth(), authenticator);
         }
         throw new IllegalStateException("unhandled auth type " + config.auth().type());
     }
@@ -134,7 +138,7 @@ public final class SqeServer implements AutoCloseable {
                 JdbcCatalog iceberg = EmbeddedCatalogFactory.create(config.catalog());
                 return new SharedSessionCatalogs(new SessionCatalog(config.catalog().name(), iceberg, observer), iceberg);
             case REST:
-                throw new SqeException(ErrorCode.NOT_SUPPORTED, "the REST catalog is not wired in yet");
+                return new RestSessionCatalogs(config.catalog(), config.storage(), observer);
         }
         throw new IllegalStateException("unhandled catalog type " + config.catalog().type());
     }

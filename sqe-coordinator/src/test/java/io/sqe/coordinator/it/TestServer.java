@@ -30,6 +30,14 @@ final class TestServer implements AutoCloseable {
         return new TestServer(SqeServer.start(testConfig), warehouse);
     }
 
+    /** Starts with {@code config} as given (its catalog included), on random ports. */
+    static TestServer startAsConfigured(SqeConfig config) {
+        SqeConfig testConfig = config
+                .withCoordinator(config.coordinator().withFlightSqlPort(0).withTrinoHttpPort(0))
+                .withMetrics(config.metrics().withPort(0));
+        return new TestServer(SqeServer.start(testConfig), config.catalog().localDirectory());
+    }
+
     int port() {
         return server.flightSqlPort();
     }

@@ -18,6 +18,12 @@ final class TrinoCli {
 
     static Result run(int port, String user, String outputFormat, String sql, String... extraArguments)
             throws IOException, InterruptedException {
+        return run("http://127.0.0.1:" + port, java.util.Map.of(), user, outputFormat, sql, extraArguments);
+    }
+
+    /** Runs against {@code server} (http or https) with {@code environment} added, e.g. TRINO_PASSWORD. */
+    static Result run(String server, java.util.Map<String, String> environment, String user, String outputFormat,
+            String sql, String... extraArguments) throws IOException, InterruptedException {
         String jar = System.getProperty("sqe.test.trinoCli");
         if (jar == null || !Files.isRegularFile(Path.of(jar))) {
             throw new IllegalStateException("trino-cli jar not found at " + jar
@@ -26,13 +32,15 @@ final class TrinoCli {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                 "-Duser.timezone=America/Sao_Paulo", "-jar", jar,
-                "--server", "http://127.0.0.1:" + port, "--user", user, "--output-format", outputFormat,
+                "--server", server, "--user", user, "--output-format", outputFormat,
                 "--execute", sql));
         command.addAll(List.of(extraArguments));
         Path out = Files.createTempFile("trino-cli", ".out");
         Path err = Files.createTempFile("trino-cli", ".err");
         try {
-            Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(environment);
+            Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
