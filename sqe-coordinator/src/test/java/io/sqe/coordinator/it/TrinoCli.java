@@ -21,19 +21,17 @@ final class TrinoCli {
         return run("http://127.0.0.1:" + port, java.util.Map.of(), user, outputFormat, sql, extraArguments);
     }
 
+    /** Starts trino-cli on {@code sql} without waiting; its output goes to {@code output}, errors too. */
+    static Process start(int port, String user, String sql, Path output) throws IOException {
+        return new ProcessBuilder(command("http://127.0.0.1:" + port, user, "CSV", sql))
+                .redirectErrorStream(true).redirectOutput(output.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
+    }
+
     /** Runs against {@code server} (http or https) with {@code environment} added, e.g. TRINO_PASSWORD. */
     static Result run(String server, java.util.Map<String, String> environment, String user, String outputFormat,
             String sql, String... extraArguments) throws IOException, InterruptedException {
-        String jar = System.getProperty("sqe.test.trinoCli");
-        if (jar == null || !Files.isRegularFile(Path.of(jar))) {
-            throw new IllegalStateException("trino-cli jar not found at " + jar
-                    + "; run the integration tests through Maven (./mvnw verify)");
-        }
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-Duser.timezone=America/Sao_Paulo", "-jar", jar,
-                "--server", server, "--user", user, "--output-format", outputFormat,
-                "--execute", sql));
+        List<String> command = command(server, user, outputFormat, sql);
         command.addAll(List.of(extraArguments));
         Path out = Files.createTempFile("trino-cli", ".out");
         Path err = Files.createTempFile("trino-cli", ".err");
@@ -52,5 +50,18 @@ final class TrinoCli {
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);
         }
+    }
+
+    private static List<String> command(String server, String user, String outputFormat, String sql) {
+        String jar = System.getProperty("sqe.test.trinoCli");
+        if (jar == null || !Files.isRegularFile(Path.of(jar))) {
+            throw new IllegalStateException("trino-cli jar not found at " + jar
+                    + "; run the integration tests through Maven (./mvnw verify)");
+        }
+        return new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                "-Duser.timezone=America/Sao_Paulo", "-jar", jar,
+                "--server", server, "--user", user, "--output-format", outputFormat,
+                "--execute", sql));
     }
 }

@@ -2,7 +2,13 @@ package io.sqe.coordinator.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -98,6 +104,47 @@ class TrinoCliIT {
         assertThat(result.stderr())
                 .containsPattern("Query \\S+ failed: line 1:8: Column 'nope' not found in any table")
                 .contains("LINE 1: SELECT nope FROM (VALUES 1) AS t(x)\n               ^");
+    }
+
+    @Test
+    void ctrlCCancelsALongQueryOnTheServer() throws Exception {
+        StringBuilder sql = new StringBuilder("SELECT a.x FROM ");
+        String separator = "";
+        for (String alias : new String[] {"a", "b", "c", "d", "e", "f", "g", "h", "i", "j"}) {
+            sql.append(separator).append("(VALUES 0, 1, 2, 3, 4, 5, 6, 7, 8, 9) AS ").append(alias).append("(x)");
+            separator = " CROSS JOIN ";
+        }
+        Path output = Files.createTempFile(warehouse, "cancel", ".out");
+        Process cli = TrinoCli.start(server.trinoPort(), "alice", sql.toString(), output);
+        try {
+            awaitActiveQueries(1);
+            Process interrupt = new ProcessBuilder("kill", "-INT", Long.toString(cli.pid())).start();
+            assertThat(interrupt.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(cli.waitFor(30, TimeUnit.SECONDS)).as("trino-cli exits after Ctrl-C").isTrue();
+            assertThat(cli.exitValue()).isNotZero();
+            // The DELETE reached the server: the query stops there too, long before its idle timeout.
+            awaitActiveQueries(0);
+        } finally {
+            cli.destroyForcibly();
+        }
+    }
+
+    /** Waits (at most 30 s) until the server reports {@code expected} running statements. */
+    private static void awaitActiveQueries(int expected) throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        URI metrics = URI.create("http://127.0.0.1:" + server.metricsPort() + "/metrics");
+        String line = "sqe_queries_active " + expected + ".0";
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        String body = "";
+        while (System.nanoTime() < deadline) {
+            body = client.send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofString()).body();
+            if (body.lines().anyMatch(line::equals)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the server never reported " + line + "; last: "
+                + body.lines().filter(text -> text.startsWith("sqe_queries_active")).toList());
     }
 
     @Test
