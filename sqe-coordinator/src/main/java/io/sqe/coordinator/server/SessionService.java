@@ -6,6 +6,7 @@ import io.sqe.core.concurrent.NamedThreadFactory;
 import io.sqe.core.config.AuthConfig;
 import io.sqe.core.session.AllowAllAuthenticator;
 import io.sqe.core.session.Authenticator;
+import io.sqe.core.session.LoginObserver;
 import io.sqe.core.session.LoginThrottle;
 import io.sqe.core.session.SessionLimits;
 import io.sqe.core.session.SessionManager;
@@ -35,14 +36,14 @@ final class SessionService implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
     }
 
-    static SessionService start(AuthConfig config, Authenticator authenticator) {
+    static SessionService start(AuthConfig config, Authenticator authenticator, LoginObserver observer) {
         requireNonNull(config, "config is null");
         requireNonNull(authenticator, "authenticator is null");
         Clock clock = Clock.systemUTC();
         SessionManager sessions = new SessionManager(authenticator,
                 new SessionLimits(config.sessionIdleTimeout(), config.sessionMaxLifetime(), config.maxSessions()),
                 new LoginThrottle(config.maxFailedLogins(), config.failedLoginWindow(), clock),
-                config.tokenRefreshBuffer(), clock);
+                config.tokenRefreshBuffer(), clock, observer);
         // Check at least twice within the refresh buffer, so a token is refreshed before it expires.
         Duration interval = config.tokenRefreshBuffer().dividedBy(2);
         if (interval.isZero() || interval.compareTo(MAX_MAINTENANCE_INTERVAL) > 0) {
@@ -52,8 +53,8 @@ final class SessionService implements AutoCloseable {
     }
 
     /** Authentication off: any declared user. */
-    static SessionService allowAll(AuthConfig config) {
-        return start(config, new AllowAllAuthenticator());
+    static SessionService allowAll(AuthConfig config, LoginObserver observer) {
+        return start(config, new AllowAllAuthenticator(), observer);
     }
 
     SessionManager sessions() {

@@ -14,6 +14,7 @@ import io.sqe.core.engine.ResultStream;
 import io.sqe.coordinator.engine.SqeQueryEngine;
 import io.sqe.coordinator.flight.FlightSqlEndpoint;
 import io.sqe.coordinator.scan.IcebergTableScanner;
+import io.sqe.core.session.LoginObserver;
 import io.sqe.core.session.SessionManager;
 import io.sqe.core.config.SqeConfig;
 import io.sqe.core.engine.QueryListener;
@@ -85,7 +86,7 @@ public final class SqeServer implements AutoCloseable {
             IcebergTableScanner scanner = new IcebergTableScanner(worker, allocator);
             SqeQueryEngine engine = new SqeQueryEngine(catalogs, scanner, allocator, config.query(), listener,
                     tracing.tracer());
-            SessionService sessionService = sessionService(config, resources);
+            SessionService sessionService = sessionService(config, resources, metrics::authAttempt);
             resources.push(sessionService);
             SessionManager sessions = sessionService.sessions();
             metrics.gauge("sqe.sessions.active", "Open client sessions", sessions, SessionManager::openSessions);
@@ -120,14 +121,15 @@ public final class SqeServer implements AutoCloseable {
         }
     }
 
-    private static SessionService sessionService(SqeConfig config, Deque<AutoCloseable> resources) {
+    private static SessionService sessionService(SqeConfig config, Deque<AutoCloseable> resources,
+            LoginObserver observer) {
         switch (config.auth().type()) {
             case NONE:
-                return SessionService.allowAll(config.auth());
+                return SessionService.allowAll(config.auth(), observer);
             case OIDC:
                 OidcAuthenticator authenticator = OidcAuthenticator.create(config.auth());
                 resources.push(authenticator);
-                return SessionService.start(config.auth(), authenticator);
+                return SessionService.start(config.auth(), authenticator, observer);
         }
         throw new IllegalStateException("unhandled auth type " + config.auth().type());
     }

@@ -50,12 +50,20 @@ public final class SessionManager {
     private final LoginThrottle throttle;
     private final Duration refreshBuffer;
     private final Clock clock;
+    private final LoginObserver observer;
     private final SecureRandom random = new SecureRandom();
     private final byte[] derivedKeySecret = newDerivedKeySecret();
     private final ConcurrentMap<String, Entry> sessions = new ConcurrentHashMap<>();
 
     public SessionManager(Authenticator authenticator, SessionLimits limits, LoginThrottle throttle,
             Duration refreshBuffer, Clock clock) {
+        this(authenticator, limits, throttle, refreshBuffer, clock, LoginObserver.NONE);
+    }
+
+    /** @param observer sees every password login and every new bearer token, whether it succeeded or not */
+    public SessionManager(Authenticator authenticator, SessionLimits limits, LoginThrottle throttle,
+            Duration refreshBuffer, Clock clock, LoginObserver observer) {
+        this.observer = requireNonNull(observer, "observer is null");
         this.authenticator = requireNonNull(authenticator, "authenticator is null");
         this.limits = requireNonNull(limits, "limits is null");
         this.throttle = requireNonNull(throttle, "throttle is null");
@@ -92,7 +100,9 @@ public final class SessionManager {
         Login login;
         try {
             login = authenticator.authenticate(user, password);
+            observer.attempt(true);
         } catch (SqeException e) {
+            observer.attempt(false);
             if (e.errorCode() == ErrorCode.AUTHENTICATION_FAILED) {
                 throttle.recordFailure(user, request.clientAddress());
                 log.info("Failed login for user '{}' from {} over {}", user, request.clientAddress(),
@@ -126,7 +136,16 @@ public final class SessionManager {
             return new IssuedSession(token, issued.get());
         }
         String key = derivedKey("jwt:", token);
-        return cached(key, () -> authenticator.authenticateBearer(token), request);
+        return cached(key, () -> {
+            try {
+                Login login = authenticator.authenticateBearer(token);
+                observer.attempt(true);
+                return login;
+            } catch (RuntimeException e) {
+                observer.attempt(false);
+                throw e;
+            }
+        }, request);
     }
 
     /**
