@@ -198,6 +198,15 @@ class IdentityAndStorageIT {
                     .isInstanceOf(SQLException.class)
                     .hasMessageContaining("does not exist");
         }
+
+        environment.oidc().expectLogin("bob");
+        properties.remove("accessToken");
+        properties.setProperty("user", "bob");
+        properties.setProperty("password", "bob's password");
+        try (Connection trino = TrinoJdbcDriver.INSTANCE.connect(
+                "jdbc:trino://127.0.0.1:" + server.trinoPort() + "/iceberg", properties)) {
+            assertThat(rows(trino, "SELECT current_user, name FROM hr.salaries")).containsExactly(row("bob", "carol"));
+        }
     }
 
     @Test
@@ -215,10 +224,14 @@ class IdentityAndStorageIT {
     }
 
     @Test
-    void tokensNeverReachTheAuditLog() throws Exception {
+    void tokensAndStorageKeysNeverReachTheAuditLogOrExplain() throws Exception {
         String token = environment.oidc().token("alice");
         try (Connection alice = flightSql(token)) {
             rows(alice, "SELECT count(*) FROM sales.orders");
+            String plan = String.join("\n", rows(alice, "EXPLAIN SELECT item FROM sales.orders WHERE id = 1")
+                    .stream().map(line -> String.join(" ", line)).toList());
+            assertThat(plan).contains("orders").doesNotContain(environment.s3().secretAccessKey())
+                    .doesNotContain(environment.s3().accessKeyId()).doesNotContain(token);
         }
         String audit = Files.readString(auditFile, StandardCharsets.UTF_8);
         assertThat(audit).contains("\"user\":\"alice\"").doesNotContain(token)
