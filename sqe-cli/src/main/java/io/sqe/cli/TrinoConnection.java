@@ -25,7 +25,8 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * A connection to SQE's Trino endpoint: {@code POST /v1/statement}, then {@code nextUri} until there is none. Rows
  * are decoded into Arrow batches for the CLI's printers. The session (catalog, schema, session properties,
  * prepared statements) carries over between statements as Trino's clients carry it. The CLI follows a
- * {@code nextUri} only on the origin it connected to, so a server cannot send it, and the user's name, elsewhere.
+ * {@code nextUri} only on the origin it connected to, so a server cannot send it, and the user's name and
+ * credentials, elsewhere.
  */
 final class TrinoConnection implements ServerConnection {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,40 +37,65 @@ final class TrinoConnection implements ServerConnection {
     private static final Duration RETRY_DELAY = Duration.ofMillis(200);
     private static final String USER = "X-Trino-User";
     private static final String SOURCE = "X-Trino-Source";
+    private static final String AUTHORIZATION = "Authorization";
 
     private final HttpClient http;
     private final URI server;
-    private final String user;
+    private final Credentials credentials;
     private final BufferAllocator allocator;
-    private final TrinoSessionState session = new TrinoSessionState();
+    private final TrinoSessionState session;
     private final AtomicReference<URI> current = new AtomicReference<>();
     private volatile boolean canceled;
 
-    TrinoConnection(HttpClient http, URI server, String user, BufferAllocator allocator) {
+    TrinoConnection(HttpClient http, URI server, Credentials credentials, TrinoSessionState session,
+            BufferAllocator allocator) {
         this.http = requireNonNull(http, "http is null");
         this.server = requireNonNull(server, "server is null");
-        this.user = requireNonNull(user, "user is null");
+        this.credentials = requireNonNull(credentials, "credentials is null");
+        this.session = requireNonNull(session, "session is null");
         this.allocator = requireNonNull(allocator, "allocator is null");
     }
 
-    /** Connects to {@code http://host:port} and checks that a Trino endpoint answers there. */
-    static TrinoConnection open(BufferAllocator allocator, String host, int port, String user)
+    /**
+     * Connects to {@code http://host:port} or, with TLS, {@code https://host:port}, and checks that a Trino endpoint
+     * answers there. The credentials go with every request; the server caches a Basic login.
+     */
+    static TrinoConnection open(BufferAllocator allocator, ConnectionSettings settings)
             throws IOException, InterruptedException {
         requireNonNull(allocator, "allocator is null");
+        requireNonNull(settings, "settings is null");
         URI server;
         try {
-            server = new URI("http", null, requireNonNull(host, "host is null"), port, null, null, null);
+            server = new URI(settings.tls().enabled() ? "https" : "http", null, settings.host(), settings.port(),
+                    null, null, null);
         } catch (URISyntaxException e) {
-            throw new SqeException(ErrorCode.INVALID_ARGUMENTS, "not a valid host name: " + host, e);
+            throw new SqeException(ErrorCode.INVALID_ARGUMENTS, "not a valid host name: " + settings.host(), e);
         }
-        HttpClient http = HttpClient.newBuilder()
+        HttpClient.Builder http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(CONNECT_TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
-        TrinoConnection connection = new TrinoConnection(http, server, user, allocator);
-        connection.send(connection.request(server.resolve("/v1/info")).GET());
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if (settings.tls().enabled()) {
+            http.sslContext(settings.tls().sslContext());
+        }
+        TrinoConnection connection = new TrinoConnection(http.build(), server, settings.credentials(),
+                new TrinoSessionState(settings.catalog(), settings.schema()), allocator);
+        try {
+            connection.send(connection.request(server.resolve("/v1/info")).GET());
+        } catch (IOException e) {
+            Optional<SqeException> explained = ErrorMessages.connectFailure(e, settings);
+            if (explained.isPresent()) {
+                throw explained.get();
+            }
+            throw e;
+        }
         return connection;
+    }
+
+    /** Connects over plain HTTP as {@code user}, without a password. */
+    static TrinoConnection open(BufferAllocator allocator, String host, int port, String user)
+            throws IOException, InterruptedException {
+        return open(allocator, ConnectionSettings.plain(host, port, user));
     }
 
     /** The session as the server last reported it. */
@@ -186,9 +212,10 @@ final class TrinoConnection implements ServerConnection {
     private HttpRequest.Builder request(URI uri) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(REQUEST_TIMEOUT)
-                .header(USER, user)
+                .header(USER, credentials.user())
                 .header(SOURCE, "sqe-cli")
                 .header("User-Agent", "sqe-cli");
+        credentials.authorizationHeader().ifPresent(value -> request.header(AUTHORIZATION, value));
         session.addTo(request);
         return request;
     }
@@ -207,6 +234,13 @@ final class TrinoConnection implements ServerConnection {
                 // Trino's clients retry these: the server (or a proxy) is busy, not failing.
                 Thread.sleep(RETRY_DELAY.toMillis() * attempt);
                 continue;
+            }
+            if (status == 401) {
+                // The body is the server's reason; WWW-Authenticate only names the schemes the CLI already knows.
+                String reason = firstLine(response.body());
+                throw new SqeException(ErrorCode.AUTHENTICATION_FAILED, "AUTHENTICATION_FAILED"
+                        + (reason.isEmpty() ? ": the server requires a login" : reason)
+                        + (credentials.hasSecret() ? "" : ErrorMessages.LOGIN_HINT));
             }
             if (status != 200) {
                 ErrorCode code = status >= 400 && status < 500 ? ErrorCode.INVALID_REQUEST : ErrorCode.INTERNAL_ERROR;

@@ -1,5 +1,7 @@
 package io.sqe.cli;
 
+import static java.util.Objects.requireNonNull;
+
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpHeaders;
@@ -29,10 +31,16 @@ final class TrinoSessionState {
     static final String DEALLOCATED_PREPARE = "X-Trino-Deallocated-Prepare";
 
     // Mutable on purpose: this is the client's state, changed by each statement's response.
-    private Optional<String> catalog = Optional.empty();
-    private Optional<String> schema = Optional.empty();
+    private Optional<String> catalog;
+    private Optional<String> schema;
     private final Map<String, String> properties = new LinkedHashMap<>();
     private final Map<String, String> preparedStatements = new LinkedHashMap<>();
+
+    /** A session that starts in {@code catalog} and {@code schema} ({@code --catalog}, {@code --schema}). */
+    TrinoSessionState(Optional<String> catalog, Optional<String> schema) {
+        this.catalog = requireNonNull(catalog, "catalog is null");
+        this.schema = requireNonNull(schema, "schema is null");
+    }
 
     Optional<String> catalog() {
         return catalog;

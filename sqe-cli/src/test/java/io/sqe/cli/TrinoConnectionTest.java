@@ -14,6 +14,8 @@ import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,7 +52,11 @@ class TrinoConnectionTest {
         }
     }
 
-    private record Response(String body, Map<String, String> headers) {
+    private record Response(int status, String body, Map<String, String> headers) {
+        Response(String body, Map<String, String> headers) {
+            this(200, body, headers);
+        }
+
         static Response of(String body) {
             return new Response(body, Map.of());
         }
@@ -210,6 +216,76 @@ class TrinoConnectionTest {
         assertThat(delete.path()).isEqualTo("/v1/statement/q/2");
     }
 
+    @Test
+    void sendsTheCredentialsAndTheInitialPathWithEveryRequest() throws Exception {
+        script.put("POST", Response.of("{\"id\":\"q\",\"nextUri\":\"" + base + "/v1/statement/q/1\"}"));
+        script.put("/v1/statement/q/1", Response.of("{\"id\":\"q\",\"nextUri\":\"" + base + "/v1/statement/q/2\","
+                + COLUMNS + ",\"data\":[[1,\"0.05\",null,null,null,1]]}"));
+        ConnectionSettings settings = new ConnectionSettings("127.0.0.1", server.getAddress().getPort(),
+                TlsSettings.plain(), Credentials.password("ada", "pa:ss wörd"), Optional.of("iceberg"),
+                Optional.of("shop"));
+        try (TrinoConnection connection = TrinoConnection.open(allocator, settings)) {
+            ResultPrinter cancelOnFirstBatch = new ResultPrinter() {
+                @Override
+                public void start(Schema schema) {}
+
+                @Override
+                public void batch(VectorSchemaRoot root) {
+                    connection.cancelCurrent();
+                }
+
+                @Override
+                public void finish() {}
+            };
+            assertThatThrownBy(() -> connection.execute("SELECT ...", cancelOnFirstBatch))
+                    .isInstanceOfSatisfying(SqeException.class,
+                            e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.USER_CANCELED))
+                    .hasMessage("query canceled");
+        }
+        List<Request> seen = new ArrayList<>();
+        while (seen.stream().noneMatch(request -> request.method().equals("DELETE"))) {
+            Request request = requests.poll(10, TimeUnit.SECONDS);
+            assertThat(request).as("a DELETE after " + seen).isNotNull();
+            seen.add(request);
+        }
+        String basic = "Basic " + Base64.getEncoder().encodeToString(
+                "ada:pa:ss wörd".getBytes(StandardCharsets.UTF_8));
+        assertThat(seen).extracting(Request::method).containsExactly("GET", "POST", "GET", "DELETE");
+        assertThat(seen).allSatisfy(request -> {
+            assertThat(request.header("Authorization")).hasValue(basic);
+            assertThat(request.header("X-Trino-User")).hasValue("ada");
+        });
+        assertThat(seen.subList(1, seen.size())).allSatisfy(request -> {
+            assertThat(request.header("X-Trino-Catalog")).hasValue("iceberg");
+            assertThat(request.header("X-Trino-Schema")).hasValue("shop");
+        });
+    }
+
+    @Test
+    void aRefusedLoginIsOneAuthenticationError() throws Exception {
+        script.put("POST", new Response(401, "the token has expired; log in again", Map.of()));
+        ConnectionSettings withToken = new ConnectionSettings("127.0.0.1", server.getAddress().getPort(),
+                TlsSettings.plain(), Credentials.accessToken("ada", "header.payload.signature"), Optional.empty(),
+                Optional.empty());
+        try (TrinoConnection connection = TrinoConnection.open(allocator, withToken)) {
+            assertThatThrownBy(() -> connection.execute("SELECT 1", failingPrinter()))
+                    .isInstanceOfSatisfying(SqeException.class,
+                            e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.AUTHENTICATION_FAILED))
+                    .hasMessage("AUTHENTICATION_FAILED: the token has expired; log in again");
+        }
+        assertThat(requests).allSatisfy(request -> assertThat(request.header("Authorization"))
+                .hasValue("Bearer header.payload.signature"));
+
+        script.put("POST", new Response(401, "", Map.of()));
+        try (TrinoConnection connection = open()) {
+            assertThatThrownBy(() -> connection.execute("SELECT 1", failingPrinter()))
+                    .isInstanceOfSatisfying(SqeException.class,
+                            e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.AUTHENTICATION_FAILED))
+                    .hasMessage("AUTHENTICATION_FAILED: the server requires a login "
+                            + "(log in with --password or --access-token)");
+        }
+    }
+
     private TrinoConnection open() throws Exception {
         return TrinoConnection.open(allocator, "127.0.0.1", server.getAddress().getPort(), "ada");
     }
@@ -246,8 +322,9 @@ class TrinoConnectionTest {
         } else {
             response.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
             byte[] body = response.body().getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseHeaders().add("Content-Type",
+                    response.status() == 200 ? "application/json" : "text/plain");
+            exchange.sendResponseHeaders(response.status(), body.length);
             exchange.getResponseBody().write(body);
         }
         exchange.close();

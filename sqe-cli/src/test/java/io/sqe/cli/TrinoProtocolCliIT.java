@@ -183,6 +183,20 @@ class TrinoProtocolCliIT {
                 .containsExactly("Error: cannot connect to 127.0.0.1:" + closedPort + " (is the server running?)");
     }
 
+    @Test
+    void tlsAgainstAPlainServerSaysSo() {
+        for (Protocol protocol : Protocol.values()) {
+            int port = protocol == Protocol.TRINO ? server.trinoHttpPort() : server.flightSqlPort();
+            Result result = run("--protocol", protocol.name(), "--port", String.valueOf(port), "--tls", "--insecure",
+                    "-e", "SELECT 1");
+
+            assertThat(result.exitCode()).as(protocol.name()).isEqualTo(1);
+            assertThat(result.errorLines()).as(protocol.name()).singleElement().asString()
+                    .startsWith("Error: TLS handshake with 127.0.0.1:" + port + " failed: ")
+                    .endsWith(" (is TLS on at the server? If not, leave out --tls)");
+        }
+    }
+
     private static Result trino(String... args) {
         List<String> all = new ArrayList<>(List.of("--protocol", "trino", "--port",
                 String.valueOf(server.trinoHttpPort()), "--user", "ada"));
