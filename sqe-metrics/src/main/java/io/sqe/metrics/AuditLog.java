@@ -90,6 +90,8 @@ public final class AuditLog implements QueryListener, AutoCloseable {
         completion.tablesRead().forEach(read::add);
         ArrayNode written = record.putArray("tables_written");
         completion.tablesWritten().forEach(written::add);
+        ArrayNode policies = record.putArray("policies");
+        completion.policies().forEach(policies::add);
         record.put("outcome", completion.succeeded() ? "SUCCESS" : "FAILURE");
         if (completion.error().isPresent()) {
             record.put("error_code", completion.error().get().name());

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 class AuditLogTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> FIELDS = List.of("timestamp", "query_id", "session_id", "user", "roles",
-            "client_address", "protocol", "statement_type", "sql", "tables_read", "tables_written", "outcome",
+            "client_address", "protocol", "statement_type", "sql", "tables_read", "tables_written", "policies",
+            "outcome",
             "error_code", "error_type", "rows", "update_count", "rows_scanned", "bytes_scanned", "duration_ms", "trace_id");
 
     @TempDir
@@ -44,6 +45,7 @@ class AuditLogTest {
         assertThat(success.get("error_code").isNull()).isTrue();
         assertThat(success.get("rows").asLong()).isEqualTo(10);
         assertThat(success.get("tables_read").get(0).asText()).isEqualTo("iceberg.demo.t");
+        assertThat(success.get("policies").get(0).asText()).isEqualTo("analysts-eu");
         assertThat(success.get("duration_ms").asLong()).isEqualTo(42);
         assertThat(success.get("trace_id").asText()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
         assertThat(records.get(1).get("trace_id").isNull()).isTrue();
@@ -52,6 +54,7 @@ class AuditLogTest {
         assertThat(failure.get("error_code").asText()).isEqualTo("TABLE_NOT_FOUND");
         assertThat(failure.get("error_type").asText()).isEqualTo("USER_ERROR");
         assertThat(failure.get("tables_written").get(0).asText()).isEqualTo("iceberg.demo.t");
+        assertThat(failure.get("policies")).isEmpty();
     }
 
     @Test

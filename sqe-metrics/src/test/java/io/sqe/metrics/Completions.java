@@ -16,7 +16,7 @@ final class Completions {
                 "QUERY", sql, Instant.parse("2026-11-25T10:15:30Z"), Duration.ofMillis(42),
                 Optional.of(Duration.ofMillis(7)), Optional.empty(), Optional.empty(), rows, 0,
                 new QueryCompletion.ScanCounts(1000, 4096, 2, 3), List.of("iceberg.demo.t"), List.of(),
-                Optional.of("4bf92f3577b34da6a3ce929d0e0e4736"));
+                Optional.of("4bf92f3577b34da6a3ce929d0e0e4736"), List.of("analysts-eu"));
     }
 
     static QueryCompletion failure(String queryId, ErrorCode code) {

@@ -19,11 +19,18 @@ import org.apache.calcite.schema.Table;
 public final class CatalogSchema extends ReadOnlySchema {
     private final SessionCatalog catalog;
     private final TableScanner scanner;
+    private final CatalogAccess access;
     private final Map<String, Optional<Schema>> subSchemas = new ConcurrentHashMap<>();
 
     public CatalogSchema(SessionCatalog catalog, TableScanner scanner) {
+        this(catalog, scanner, CatalogAccess.ALL);
+    }
+
+    /** The catalog as {@code access} lets the statement's user see it. */
+    public CatalogSchema(SessionCatalog catalog, TableScanner scanner, CatalogAccess access) {
         this.catalog = requireNonNull(catalog, "catalog is null");
         this.scanner = requireNonNull(scanner, "scanner is null");
+        this.access = requireNonNull(access, "access is null");
     }
 
     public SessionCatalog catalog() {
@@ -47,17 +54,22 @@ public final class CatalogSchema extends ReadOnlySchema {
 
     private Optional<Schema> load(String name) {
         if (InformationSchema.NAME.equals(name)) {
-            return Optional.of(new InformationSchema(catalog));
+            return Optional.of(new InformationSchema(catalog, access));
         }
         if (catalog.schemaExists(name)) {
-            return Optional.of(new NamespaceSchema(catalog, name, scanner));
+            return Optional.of(new NamespaceSchema(catalog, name, scanner, access));
         }
         return Optional.empty();
     }
 
     @Override
     Set<String> subSchemaNames() {
-        Set<String> names = new LinkedHashSet<>(catalog.listSchemas());
+        Set<String> names = new LinkedHashSet<>();
+        for (String schema : catalog.listSchemas()) {
+            if (access.isSchemaVisible(catalog.name(), schema)) {
+                names.add(schema);
+            }
+        }
         names.add(InformationSchema.NAME);
         return names;
     }

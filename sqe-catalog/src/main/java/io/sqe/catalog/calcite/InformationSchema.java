@@ -36,10 +36,17 @@ public final class InformationSchema extends ReadOnlySchema {
     private static final String VIEW = "VIEW";
 
     private final SessionCatalog catalog;
+    private final CatalogAccess access;
     private final Map<String, MetadataTable> tables;
 
     public InformationSchema(SessionCatalog catalog) {
+        this(catalog, CatalogAccess.ALL);
+    }
+
+    /** The catalog's metadata as {@code access} lets the statement's user see it. */
+    public InformationSchema(SessionCatalog catalog, CatalogAccess access) {
         this.catalog = requireNonNull(catalog, "catalog is null");
+        this.access = requireNonNull(access, "access is null");
         Map<String, MetadataTable> byName = new LinkedHashMap<>();
         byName.put(SCHEMATA, new MetadataTable(
                 List.of(varchar("catalog_name"), varchar("schema_name")), this::schemataRows));
@@ -82,7 +89,12 @@ public final class InformationSchema extends ReadOnlySchema {
     }
 
     private List<String> schemaNames() {
-        List<String> names = new ArrayList<>(catalog.listSchemas());
+        List<String> names = new ArrayList<>();
+        for (String schema : catalog.listSchemas()) {
+            if (access.isSchemaVisible(catalog.name(), schema)) {
+                names.add(schema);
+            }
+        }
         if (!names.contains(NAME)) {
             names.add(NAME);
             names.sort(null);
@@ -108,7 +120,9 @@ public final class InformationSchema extends ReadOnlySchema {
                 continue;
             }
             for (String table : catalog.listTables(schema)) {
-                rows.add(new Object[] {catalog.name(), schema, table, BASE_TABLE});
+                if (access.isTableVisible(catalog.name(), schema, table)) {
+                    rows.add(new Object[] {catalog.name(), schema, table, BASE_TABLE});
+                }
             }
         }
         return rows;
@@ -129,12 +143,16 @@ public final class InformationSchema extends ReadOnlySchema {
                 continue;
             }
             for (String table : catalog.listTables(schema)) {
+                if (!access.isTableVisible(catalog.name(), schema, table)) {
+                    continue;
+                }
                 // A table dropped between listing and loading simply disappears from the result.
                 Optional<org.apache.iceberg.Table> loaded = catalog.findTable(schema, table);
                 if (loaded.isEmpty()) {
                     continue;
                 }
-                List<Types.NestedField> fields = loaded.get().schema().columns();
+                List<Types.NestedField> fields = visibleFields(access, catalog.name(), schema, table,
+                        loaded.get().schema());
                 for (int i = 0; i < fields.size(); i++) {
                     Types.NestedField field = fields.get(i);
                     rows.add(new Object[] {catalog.name(), schema, table, field.name(), (long) (i + 1), null,
@@ -143,5 +161,14 @@ public final class InformationSchema extends ReadOnlySchema {
             }
         }
         return rows;
+    }
+
+    /** The columns of a table that {@code access} shows, in table order; ordinal positions count only these. */
+    static List<Types.NestedField> visibleFields(CatalogAccess access, String catalogName, String schema,
+            String table, org.apache.iceberg.Schema tableSchema) {
+        List<Types.NestedField> columns = tableSchema.columns();
+        Set<String> visible = new java.util.HashSet<>(access.visibleColumns(catalogName, schema, table,
+                columns.stream().map(Types.NestedField::name).toList()));
+        return columns.stream().filter(column -> visible.contains(column.name())).toList();
     }
 }

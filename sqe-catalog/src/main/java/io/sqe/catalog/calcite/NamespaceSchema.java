@@ -19,12 +19,18 @@ public final class NamespaceSchema extends ReadOnlySchema {
     private final SessionCatalog catalog;
     private final String schemaName;
     private final TableScanner scanner;
+    private final CatalogAccess access;
     private final Map<String, Optional<IcebergCalciteTable>> tables = new ConcurrentHashMap<>();
 
     public NamespaceSchema(SessionCatalog catalog, String schemaName, TableScanner scanner) {
+        this(catalog, schemaName, scanner, CatalogAccess.ALL);
+    }
+
+    public NamespaceSchema(SessionCatalog catalog, String schemaName, TableScanner scanner, CatalogAccess access) {
         this.catalog = requireNonNull(catalog, "catalog is null");
         this.schemaName = requireNonNull(schemaName, "schemaName is null");
         this.scanner = requireNonNull(scanner, "scanner is null");
+        this.access = requireNonNull(access, "access is null");
     }
 
     public String schemaName() {
@@ -38,12 +44,18 @@ public final class NamespaceSchema extends ReadOnlySchema {
 
     private Optional<IcebergCalciteTable> load(String name) {
         return catalog.findTable(schemaName, name)
-                .map(table -> new IcebergCalciteTable(table, schemaName, name, scanner));
+                .map(table -> new IcebergCalciteTable(table, catalog.name(), schemaName, name, scanner, access));
     }
 
     @Override
     Set<String> tableNames() {
-        return new LinkedHashSet<>(catalog.listTables(schemaName));
+        Set<String> names = new LinkedHashSet<>();
+        for (String table : catalog.listTables(schemaName)) {
+            if (access.isTableVisible(catalog.name(), schemaName, table)) {
+                names.add(table);
+            }
+        }
+        return names;
     }
 
     @Override

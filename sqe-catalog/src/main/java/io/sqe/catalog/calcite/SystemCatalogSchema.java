@@ -17,7 +17,13 @@ public final class SystemCatalogSchema extends ReadOnlySchema {
     private final SystemJdbcSchema jdbc;
 
     public SystemCatalogSchema(SessionCatalog catalog) {
-        this.jdbc = new SystemJdbcSchema(requireNonNull(catalog, "catalog is null"));
+        this(catalog, CatalogAccess.ALL);
+    }
+
+    /** The system catalog describing {@code catalog} as {@code access} lets the statement's user see it. */
+    public SystemCatalogSchema(SessionCatalog catalog, CatalogAccess access) {
+        this.jdbc = new SystemJdbcSchema(requireNonNull(catalog, "catalog is null"),
+                requireNonNull(access, "access is null"));
     }
 
     @Override

@@ -54,12 +54,19 @@ public final class SystemJdbcSchema extends ReadOnlySchema {
             ZoneId.getAvailableZoneIds().stream().mapToInt(String::length).max().orElse(0);
 
     private final SessionCatalog catalog;
+    private final CatalogAccess access;
     private final InformationSchema informationSchema;
     private final SortedMap<String, MetadataTable> tables;
 
     public SystemJdbcSchema(SessionCatalog catalog) {
+        this(catalog, CatalogAccess.ALL);
+    }
+
+    /** JDBC metadata of {@code catalog} as {@code access} lets the statement's user see it. */
+    public SystemJdbcSchema(SessionCatalog catalog, CatalogAccess access) {
         this.catalog = requireNonNull(catalog, "catalog is null");
-        this.informationSchema = new InformationSchema(catalog);
+        this.access = requireNonNull(access, "access is null");
+        this.informationSchema = new InformationSchema(catalog, access);
         SortedMap<String, MetadataTable> byName = new TreeMap<>();
         byName.put(CATALOGS, new MetadataTable(List.of(varchar("table_cat")), this::catalogRows));
         byName.put(SCHEMAS, new MetadataTable(
@@ -231,7 +238,12 @@ public final class SystemJdbcSchema extends ReadOnlySchema {
 
     /** The Iceberg schemas, plus the catalog's information_schema, in name order. */
     private List<String> icebergSchemaNames() {
-        SortedSet<String> names = new TreeSet<>(catalog.listSchemas());
+        SortedSet<String> names = new TreeSet<>();
+        for (String schema : catalog.listSchemas()) {
+            if (access.isSchemaVisible(catalog.name(), schema)) {
+                names.add(schema);
+            }
+        }
         names.add(InformationSchema.NAME);
         return List.copyOf(names);
     }
@@ -246,6 +258,9 @@ public final class SystemJdbcSchema extends ReadOnlySchema {
                 continue;
             }
             for (String table : catalog.listTables(schema)) {
+                if (!access.isTableVisible(catalog.name(), schema, table)) {
+                    continue;
+                }
                 relations.add(new Relation(catalog.name(), schema, table, TABLE,
                         () -> icebergColumns(schema, table)));
             }
@@ -264,7 +279,8 @@ public final class SystemJdbcSchema extends ReadOnlySchema {
     private List<ColumnInfo> icebergColumns(String schema, String table) {
         // A table dropped between listing and loading simply has no columns.
         return catalog.findTable(schema, table)
-                .map(loaded -> loaded.schema().columns().stream()
+                .map(loaded -> InformationSchema.visibleFields(access, catalog.name(), schema, table,
+                                loaded.schema()).stream()
                         .map(field -> new ColumnInfo(field.name(), field.type(), field.isOptional(),
                                 Optional.ofNullable(field.doc())))
                         .toList())

@@ -53,12 +53,30 @@ public final class OidcTestServer implements AutoCloseable {
     }
 
     /**
+     * A signed hour-long access token for {@code user} with {@code roles} in {@code realm_access.roles}, where
+     * Keycloak puts realm roles (SQE's default {@code [auth] roles_claim}).
+     */
+    public String token(String user, List<String> roles) {
+        return server.issueToken(ISSUER_ID, user, AUDIENCE, claims(user, roles), 3600).serialize();
+    }
+
+    /**
      * Makes the next token request (a password grant, say) issue an hour-long access token for {@code user}, as a
      * real provider would after checking the password. The mock accepts any password.
      */
     public void expectLogin(String user) {
         server.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER_ID, user, "JWT", List.of(AUDIENCE),
                 Map.of("preferred_username", user), 3600));
+    }
+
+    /** {@link #expectLogin(String)} for a user with {@code roles} in {@code realm_access.roles}. */
+    public void expectLogin(String user, List<String> roles) {
+        server.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER_ID, user, "JWT", List.of(AUDIENCE),
+                claims(user, roles), 3600));
+    }
+
+    private static Map<String, Object> claims(String user, List<String> roles) {
+        return Map.of("preferred_username", user, "realm_access", Map.of("roles", List.copyOf(roles)));
     }
 
     public MockOAuth2Server server() {

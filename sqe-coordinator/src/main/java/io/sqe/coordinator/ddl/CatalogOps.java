@@ -11,6 +11,9 @@ import io.sqe.catalog.types.IcebergTypes;
 import io.sqe.core.error.ErrorCode;
 import io.sqe.core.error.SqeException;
 import io.sqe.core.session.Session;
+import io.sqe.policy.ObjectName;
+import io.sqe.policy.Privilege;
+import io.sqe.policy.QueryPolicy;
 import io.sqe.sql.ColumnDefinition;
 import io.sqe.sql.CreateSchema;
 import io.sqe.sql.CreateTable;
@@ -45,7 +48,9 @@ import org.apache.iceberg.types.Types;
 /**
  * Catalog statements: DDL, USE and SHOW. DDL is checked when prepared and applied when executed. SHOW
  * statements that list things are rewritten into queries over information_schema, so they obey the same
- * visibility rules as any query.
+ * visibility rules as any query. The statement's access policy is checked when the statement is prepared:
+ * CREATE on the new schema or table, DROP on the dropped one; SHOW CREATE TABLE and SHOW COLUMNS show only the
+ * columns the user may see.
  */
 public final class CatalogOps {
     private final SessionCatalogs catalogs;
@@ -62,12 +67,13 @@ public final class CatalogOps {
         }
     }
 
-    public LongSupplier ddl(Session session, StatementKind statement) {
+    public LongSupplier ddl(Session session, StatementKind statement, QueryPolicy policy) {
         SessionCatalog catalog = catalogs.forSession(session);
         switch (statement.type()) {
             case CREATE_SCHEMA: {
                 CreateSchema create = (CreateSchema) statement;
                 String schema = Names.schema(session, catalog, create.name());
+                policy.checkAccess(Privilege.CREATE, ObjectName.schema(catalog.name(), schema));
                 return () -> {
                     catalog.createSchema(schema, create.ifNotExists());
                     return 0;
@@ -76,6 +82,7 @@ public final class CatalogOps {
             case DROP_SCHEMA: {
                 DropSchema drop = (DropSchema) statement;
                 String schema = Names.schema(session, catalog, drop.name());
+                policy.checkAccess(Privilege.DROP, ObjectName.schema(catalog.name(), schema));
                 if (drop.cascade()) {
                     throw new SqeException(ErrorCode.NOT_SUPPORTED,
                             "DROP SCHEMA ... CASCADE is not supported; drop the tables first");
@@ -86,10 +93,11 @@ public final class CatalogOps {
                 };
             }
             case CREATE_TABLE:
-                return createTable(session, (CreateTable) statement);
+                return createTable(session, (CreateTable) statement, policy);
             case DROP_TABLE: {
                 DropTable drop = (DropTable) statement;
                 Names.TableName name = Names.table(session, catalog, drop.name());
+                policy.checkAccess(Privilege.DROP, ObjectName.table(catalog.name(), name.schema(), name.table()));
                 return () -> {
                     catalog.dropTable(name.schema(), name.table(), drop.ifExists());
                     return 0;
@@ -112,9 +120,10 @@ public final class CatalogOps {
         }
     }
 
-    private LongSupplier createTable(Session session, CreateTable create) {
+    private LongSupplier createTable(Session session, CreateTable create, QueryPolicy policy) {
         SessionCatalog catalog = catalogs.forSession(session);
         Names.TableName name = Names.table(session, catalog, create.name());
+        policy.checkAccess(Privilege.CREATE, ObjectName.table(catalog.name(), name.schema(), name.table()));
         List<Types.NestedField> fields = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         int id = 1;
@@ -172,7 +181,7 @@ public final class CatalogOps {
         throw new IllegalArgumentException("unknown type " + type);
     }
 
-    public ComputedResult computedResult(Session session, StatementKind statement) {
+    public ComputedResult computedResult(Session session, StatementKind statement, QueryPolicy policy) {
         SessionCatalog catalog = catalogs.forSession(session);
         switch (statement.type()) {
             case SHOW_CATALOGS: {
@@ -186,9 +195,11 @@ public final class CatalogOps {
             }
             case SHOW_CREATE_TABLE: {
                 Names.TableName name = Names.table(session, catalog, ((ShowCreateTable) statement).table());
+                Table table = catalog.loadTable(name.schema(), name.table());
+                List<String> visible = visibleColumns(catalog, name, table, policy);
                 Schema schema = new Schema(List.of(Field.nullable("Create Table", ArrowType.Utf8.INSTANCE)));
                 return new ComputedResult(schema, () -> List.<Object[]>of(new Object[] {
-                    createTableText(name, catalog.loadTable(name.schema(), name.table()))}));
+                    createTableText(name, table, visible)}));
             }
             case SHOW_SESSION: {
                 // SQE has no session properties yet; the shape is Trino's, so clients that list them still work.
@@ -220,11 +231,30 @@ public final class CatalogOps {
         return new Schema(fields);
     }
 
-    private String createTableText(Names.TableName name, Table table) {
+    /**
+     * The columns of {@code table} the user may see; throws ACCESS_DENIED, naming the table, when there are none
+     * (the user may not read it, or every column is hidden).
+     */
+    private static List<String> visibleColumns(SessionCatalog catalog, Names.TableName name, Table table,
+            QueryPolicy policy) {
+        ObjectName object = ObjectName.table(catalog.name(), name.schema(), name.table());
+        List<String> columns = table.schema().columns().stream().map(Types.NestedField::name).toList();
+        List<String> visible = policy.visibleColumns(object, columns);
+        if (visible.isEmpty() && !columns.isEmpty()) {
+            policy.checkAccess(Privilege.SELECT, object);
+            throw new SqeException(ErrorCode.ACCESS_DENIED, "Access denied: user '" + policy.user().name()
+                    + "' may see no column of table " + object + "; ask an administrator for access");
+        }
+        return visible;
+    }
+
+    private String createTableText(Names.TableName name, Table table, List<String> visible) {
         StringBuilder text = new StringBuilder("CREATE TABLE ")
                 .append(quote(catalogs.name())).append('.').append(quote(name.schema())).append('.')
                 .append(quote(name.table())).append(" (\n");
-        List<Types.NestedField> columns = table.schema().columns();
+        List<Types.NestedField> columns = table.schema().columns().stream()
+                .filter(column -> visible.contains(column.name()))
+                .toList();
         for (int i = 0; i < columns.size(); i++) {
             Types.NestedField column = columns.get(i);
             text.append("   ").append(quote(column.name())).append(' ').append(IcebergTypes.sqlTypeName(column.type()));
@@ -238,7 +268,9 @@ public final class CatalogOps {
         }
         text.append(")\nWITH (\n   format = 'PARQUET'");
         List<String> partitioning = PartitionTransforms.toPartitioning(table.spec());
-        if (!partitioning.isEmpty()) {
+        boolean partitionedOnHidden = table.spec().fields().stream()
+                .anyMatch(field -> !visible.contains(table.schema().findColumnName(field.sourceId())));
+        if (!partitioning.isEmpty() && !partitionedOnHidden) {
             List<String> quoted = new ArrayList<>();
             partitioning.forEach(field -> quoted.add(literal(field)));
             text.append(",\n   partitioning = ARRAY[").append(String.join(",", quoted)).append(']');
@@ -247,7 +279,7 @@ public final class CatalogOps {
     }
 
     /** SHOW SCHEMAS / TABLES / COLUMNS as a query over information_schema, in Trino's column shapes. */
-    public String showQuery(Session session, StatementKind statement) {
+    public String showQuery(Session session, StatementKind statement, QueryPolicy policy) {
         SessionCatalog catalog = catalogs.forSession(session);
         String informationSchema = quote(catalog.name()) + "." + InformationSchema.NAME;
         switch (statement.type()) {
@@ -278,7 +310,7 @@ public final class CatalogOps {
             case SHOW_COLUMNS: {
                 Names.TableName name = Names.table(session, catalog, ((ShowColumns) statement).table());
                 if (!name.schema().equals(InformationSchema.NAME)) {
-                    catalog.loadTable(name.schema(), name.table());
+                    visibleColumns(catalog, name, catalog.loadTable(name.schema(), name.table()), policy);
                 }
                 return "SELECT column_name AS \"Column\", data_type AS \"Type\", '' AS \"Extra\", '' AS \"Comment\""
                         + " FROM " + informationSchema + ".columns WHERE table_schema = " + literal(name.schema())

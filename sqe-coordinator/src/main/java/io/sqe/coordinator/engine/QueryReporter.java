@@ -58,13 +58,13 @@ final class QueryReporter {
 
     /** A statement that failed while it was parsed or planned. */
     void failedBeforeExecution(Session session, String sql, String statementType, SqeException failure,
-            Span planSpan) {
+            Span planSpan, List<String> policies) {
         Instant now = Instant.now();
         publish(new QueryCompletion(UUID.randomUUID().toString(), session.sessionId(), session.user().name(),
                 new ArrayList<>(session.user().roles()), session.clientAddress(), session.protocol(), statementType,
                 sql, now, Duration.ZERO, Optional.empty(), Optional.of(failure.errorCode()),
                 Optional.of(failure.getMessage()), 0, 0, QueryCompletion.ScanCounts.NONE, List.of(), List.of(),
-                traceId(planSpan)));
+                traceId(planSpan), policies));
     }
 
     void completed(Session session, PlanInfo plan, Execution execution, Optional<Duration> timeToFirstRow,
@@ -80,7 +80,7 @@ final class QueryReporter {
                 new ArrayList<>(session.user().roles()), session.clientAddress(), session.protocol(),
                 plan.statementType(), plan.sql(), execution.started(), elapsed, timeToFirstRow,
                 failure.map(SqeException::errorCode), failure.map(Throwable::getMessage), rowsReturned, updateCount,
-                scan, plan.tablesRead(), plan.tablesWritten(), traceId(span)));
+                scan, plan.tablesRead(), plan.tablesWritten(), traceId(span), plan.policies()));
     }
 
     private static Optional<String> traceId(Span span) {

@@ -14,6 +14,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.sqe.catalog.SessionCatalog;
 import io.sqe.catalog.SessionCatalogs;
+import io.sqe.catalog.calcite.CatalogAccess;
 import io.sqe.catalog.calcite.CatalogSchema;
 import io.sqe.catalog.calcite.SystemCatalogSchema;
 import io.sqe.catalog.calcite.TableScanner;
@@ -29,6 +30,10 @@ import io.sqe.core.config.QueryConfig;
 import io.sqe.core.error.ErrorCode;
 import io.sqe.core.error.SqeException;
 import io.sqe.core.session.Session;
+import io.sqe.policy.ObjectName;
+import io.sqe.policy.PassthroughEnforcer;
+import io.sqe.policy.PolicyEnforcer;
+import io.sqe.policy.QueryPolicy;
 import io.sqe.sql.CreateTableAsSelect;
 import io.sqe.sql.ExecuteImmediate;
 import io.sqe.sql.Explain;
@@ -39,6 +44,7 @@ import io.sqe.sql.StatementClassifier;
 import io.sqe.sql.StatementKind;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
@@ -59,6 +65,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Routes each classified statement to its handler and turns it into a {@link StatementPlan}. Queries are
  * validated and planned here, once; DDL and writes are checked here and run on execute.
+ *
+ * <p>Every statement gets one {@link QueryPolicy} from the {@link PolicyEnforcer} when it is prepared: the catalog
+ * view it is validated against shows only what the policy lets the user see, its plans carry the policy's row
+ * filters and masks, and writes and DDL are checked against it. All protocols (Flight SQL statements and prepared
+ * statements, the Trino endpoint, PREPARE/EXECUTE) come through {@link #prepare}.
  */
 public final class SqeQueryEngine implements QueryEngine {
     private static final Logger log = LoggerFactory.getLogger(SqeQueryEngine.class);
@@ -75,9 +86,17 @@ public final class SqeQueryEngine implements QueryEngine {
     private final WriteHandler writeHandler;
     private final SqeCatalogMetadata metadata;
     private final QueryReporter reporter;
+    private final PolicyEnforcer policies;
 
+    /** An engine without access policies of its own ({@code [policy] engine = "passthrough"}). */
     public SqeQueryEngine(SessionCatalogs catalogs, TableScanner scanner, BufferAllocator allocator,
             QueryConfig config, QueryListener listener, Tracer tracer) {
+        this(catalogs, scanner, allocator, config, listener, tracer, PassthroughEnforcer.INSTANCE);
+    }
+
+    public SqeQueryEngine(SessionCatalogs catalogs, TableScanner scanner, BufferAllocator allocator,
+            QueryConfig config, QueryListener listener, Tracer tracer, PolicyEnforcer policies) {
+        this.policies = requireNonNull(policies, "policies is null");
         this.catalogs = requireNonNull(catalogs, "catalogs is null");
         this.scanner = requireNonNull(scanner, "scanner is null");
         this.allocator = requireNonNull(allocator, "allocator is null");
@@ -85,7 +104,7 @@ public final class SqeQueryEngine implements QueryEngine {
         this.classifier = new StatementClassifier(config.maxStatementLength(), 200);
         this.catalogOps = new CatalogOps(catalogs);
         this.writeHandler = new WriteHandler(catalogs);
-        this.metadata = new SqeCatalogMetadata(catalogs, this::rootSchema);
+        this.metadata = new SqeCatalogMetadata(catalogs, policies, this::rootSchema);
         this.reporter = new QueryReporter(listener, tracer);
     }
 
@@ -99,6 +118,8 @@ public final class SqeQueryEngine implements QueryEngine {
         requireNonNull(session, "session is null");
         requireNonNull(sql, "sql is null");
         Span span = reporter.tracer().spanBuilder("sqe.plan").setParent(Context.current()).startSpan();
+        // One policy per statement: every check of the statement sees the same version of the rules.
+        QueryPolicy policy = policies.forQuery(session.user());
         try (Scope trace = span.makeCurrent()) {
             StatementKind statement;
             Span parse = reporter.tracer().spanBuilder("sqe.parse").startSpan();
@@ -107,18 +128,19 @@ public final class SqeQueryEngine implements QueryEngine {
             } catch (SqeException e) {
                 parse.setStatus(StatusCode.ERROR, e.errorCode().name());
                 span.setStatus(StatusCode.ERROR, e.errorCode().name());
-                reporter.failedBeforeExecution(session, sql, "UNKNOWN", e, span);
+                reporter.failedBeforeExecution(session, sql, "UNKNOWN", e, span, List.of());
                 throw e;
             } finally {
                 parse.end();
             }
             span.setAttribute("sqe.statement_type", statement.type().name());
             try {
-                return plan(session, sql, statement);
+                return plan(session, sql, statement, policy);
             } catch (RuntimeException | Error e) {
                 SqeException failure = RuntimeErrors.translate(e, "(planning)");
                 span.setStatus(StatusCode.ERROR, failure.errorCode().name());
-                reporter.failedBeforeExecution(session, sql, statement.type().name(), failure, span);
+                reporter.failedBeforeExecution(session, sql, statement.type().name(), failure, span,
+                        policy.appliedRuleNames());
                 throw failure;
             }
         } finally {
@@ -126,36 +148,40 @@ public final class SqeQueryEngine implements QueryEngine {
         }
     }
 
-    private StatementPlan plan(Session session, String sql, StatementKind statement) {
+    private StatementPlan plan(Session session, String sql, StatementKind statement, QueryPolicy policy) {
         switch (statement.type()) {
             case QUERY:
-                return queryPlan(session, sql, statement, ((Query) statement).query());
+                return queryPlan(session, sql, statement, ((Query) statement).query(), policy);
             case EXPLAIN:
-                return explainPlan(session, sql, (Explain) statement);
+                return explainPlan(session, sql, (Explain) statement, policy);
             case CREATE_SCHEMA:
             case DROP_SCHEMA:
             case CREATE_TABLE:
             case DROP_TABLE:
-            case USE:
-                return updatePlan(session, new PlanInfo(sql, statement.type().name(), List.of(), List.of()),
-                        catalogOps.ddl(session, statement));
+            case USE: {
+                LongSupplier action = catalogOps.ddl(session, statement, policy);
+                return updatePlan(session, new PlanInfo(sql, statement.type().name(), List.of(), List.of(),
+                        policy.appliedRuleNames()), action);
+            }
             case CREATE_TABLE_AS_SELECT:
-                return createTableAsSelectPlan(session, sql, (CreateTableAsSelect) statement);
+                return createTableAsSelectPlan(session, sql, (CreateTableAsSelect) statement, policy);
             case INSERT:
-                return insertPlan(session, sql, (Insert) statement);
+                return insertPlan(session, sql, (Insert) statement, policy);
             case SHOW_CATALOGS:
             case SHOW_CREATE_TABLE:
             case SHOW_SESSION:
-            case SHOW_FUNCTIONS:
-                return rowsPlan(session, new PlanInfo(sql, statement.type().name(), List.of(), List.of()),
-                        catalogOps.computedResult(session, statement));
+            case SHOW_FUNCTIONS: {
+                CatalogOps.ComputedResult result = catalogOps.computedResult(session, statement, policy);
+                return rowsPlan(session, new PlanInfo(sql, statement.type().name(), List.of(), List.of(),
+                        policy.appliedRuleNames()), result);
+            }
             case EXECUTE_IMMEDIATE: {
                 ExecuteImmediate execute = (ExecuteImmediate) statement;
                 if (!execute.parameters().isEmpty()) {
                     throw new SqeException(ErrorCode.NOT_SUPPORTED, "EXECUTE IMMEDIATE ... USING is supported over "
                             + "the Trino protocol; with Flight SQL, prepare the statement and bind its parameters");
                 }
-                return plan(session, execute.statement(), classifier.classify(execute.statement()));
+                return plan(session, execute.statement(), classifier.classify(execute.statement()), policy);
             }
             case PREPARE:
             case EXECUTE:
@@ -169,20 +195,21 @@ public final class SqeQueryEngine implements QueryEngine {
             case SHOW_SCHEMAS:
             case SHOW_TABLES:
             case SHOW_COLUMNS:
-                return queryPlan(session, sql, statement, parseInternal(catalogOps.showQuery(session, statement)));
+                return queryPlan(session, sql, statement,
+                        parseInternal(catalogOps.showQuery(session, statement, policy)), policy);
         }
         throw new IllegalStateException("unhandled statement type " + statement.type());
     }
 
     /**
      * The per-statement view of the session's catalog: a fresh schema tree, so a statement sees one snapshot, and
-     * only what the session's user may see.
+     * only what the session's user may see: what the catalog lets them load, narrowed by {@code access}.
      */
-    SchemaPlus rootSchema(Session session) {
+    SchemaPlus rootSchema(Session session, CatalogAccess access) {
         SessionCatalog catalog = catalogs.forSession(session);
         SchemaPlus root = CalciteSchema.createRootSchema(false, false).plus();
-        root.add(catalog.name(), new CatalogSchema(catalog, scanner));
-        root.add(SystemCatalogSchema.NAME, new SystemCatalogSchema(catalog));
+        root.add(catalog.name(), new CatalogSchema(catalog, scanner, access));
+        root.add(SystemCatalogSchema.NAME, new SystemCatalogSchema(catalog, access));
         StringFunctions.register(root);
         return root;
     }
@@ -194,11 +221,18 @@ public final class SqeQueryEngine implements QueryEngine {
         return path;
     }
 
-    private StatementPlan queryPlan(Session session, String sql, StatementKind statement, SqlNode query) {
-        SchemaPlus root = rootSchema(session);
-        PlannedQuery plan = planner.plan(planner.validate(root, defaultPath(session), query), session.timeZone());
+    private SchemaPlus rootSchema(Session session, QueryPolicy policy) {
+        return rootSchema(session, new PolicyCatalogAccess(policy, Optional.empty()));
+    }
+
+    private StatementPlan queryPlan(Session session, String sql, StatementKind statement, SqlNode query,
+            QueryPolicy policy) {
+        SchemaPlus root = rootSchema(session, policy);
+        PlannedQuery plan = planner.plan(planner.validate(root, defaultPath(session), query), session.timeZone(),
+                policy);
         Schema resultSchema = ResultSchemas.toArrowSchema(plan.rowType());
-        PlanInfo info = new PlanInfo(sql, statement.type().name(), plan.tablesRead(), List.of());
+        PlanInfo info = new PlanInfo(sql, statement.type().name(), plan.tablesRead(), List.of(),
+                policy.appliedRuleNames());
         return new PreparedPlan(info, true, resultSchema, ResultSchemas.toArrowSchema(plan.parameterRowType()),
                 session, reporter, execution -> stream(session, root, plan, resultSchema, execution));
     }
@@ -225,12 +259,13 @@ public final class SqeQueryEngine implements QueryEngine {
                 internal, cancelled);
     }
 
-    private StatementPlan explainPlan(Session session, String sql, Explain explain) {
+    private StatementPlan explainPlan(Session session, String sql, Explain explain, QueryPolicy policy) {
         if (explain.analyze()) {
             throw new SqeException(ErrorCode.NOT_SUPPORTED, "EXPLAIN ANALYZE is not supported yet; use EXPLAIN");
         }
         StatementKind inner = explain.statement();
         SqlNode query;
+        SchemaPlus root = rootSchema(session, policy);
         switch (inner.type()) {
             case QUERY:
                 query = ((Query) inner).query();
@@ -238,26 +273,34 @@ public final class SqeQueryEngine implements QueryEngine {
             case CREATE_TABLE_AS_SELECT:
                 query = ((CreateTableAsSelect) inner).query();
                 break;
-            case INSERT:
-                query = writeHandler.resolveInsertTarget(session, (Insert) inner).insertNode();
+            case INSERT: {
+                WriteHandler.InsertTarget target = writeHandler.resolveInsertTarget(session, (Insert) inner, policy);
+                root = rootSchema(session, new PolicyCatalogAccess(policy, Optional.of(target.name())));
+                query = target.insertNode();
                 break;
+            }
             default:
                 throw new SqeException(ErrorCode.NOT_SUPPORTED, "EXPLAIN supports queries, INSERT and CREATE TABLE AS");
         }
-        PlannedQuery plan = planner.plan(planner.validate(rootSchema(session), defaultPath(session), query), session.timeZone());
+        PlannedQuery plan = planner.plan(planner.validate(root, defaultPath(session), query), session.timeZone(),
+                policy);
         String text = plan.explain();
         Schema schema = new Schema(List.of(Field.nullable("Query Plan", ArrowType.Utf8.INSTANCE)));
-        return rowsPlan(session, new PlanInfo(sql, explain.type().name(), plan.tablesRead(), List.of()),
+        return rowsPlan(session, new PlanInfo(sql, explain.type().name(), plan.tablesRead(), List.of(),
+                policy.appliedRuleNames()),
                 new CatalogOps.ComputedResult(schema, () -> List.<Object[]>of(new Object[] {text})));
     }
 
-    private StatementPlan createTableAsSelectPlan(Session session, String sql, CreateTableAsSelect statement) {
-        SchemaPlus root = rootSchema(session);
-        PlannedQuery plan = planner.plan(planner.validate(root, defaultPath(session), statement.query()), session.timeZone());
+    private StatementPlan createTableAsSelectPlan(Session session, String sql, CreateTableAsSelect statement,
+            QueryPolicy policy) {
+        writeHandler.checkCreateTableAsSelect(session, statement, policy);
+        SchemaPlus root = rootSchema(session, policy);
+        PlannedQuery plan = planner.plan(planner.validate(root, defaultPath(session), statement.query()),
+                session.timeZone(), policy);
         WriteHandler.CreateTableAsSelectTarget target =
                 writeHandler.prepareCreateTableAsSelect(session, statement, plan.rowType(), planner.typeFactory());
         PlanInfo info = new PlanInfo(sql, statement.type().name(), plan.tablesRead(),
-                List.of(qualified(target.name())));
+                List.of(qualified(target.name())), policy.appliedRuleNames());
         return new PreparedPlan(info, false, UPDATE_SCHEMA, ResultSchemas.toArrowSchema(plan.parameterRowType()),
                 session, reporter, execution -> updateStream(() -> {
                     try (RowSource rows = new RowSource(session, root, plan, execution)) {
@@ -266,12 +309,13 @@ public final class SqeQueryEngine implements QueryEngine {
                 }));
     }
 
-    private StatementPlan insertPlan(Session session, String sql, Insert statement) {
-        SchemaPlus root = rootSchema(session);
-        WriteHandler.InsertTarget target = writeHandler.resolveInsertTarget(session, statement);
-        PlannedQuery plan = planner.plan(planner.validate(root, defaultPath(session), target.insertNode()), session.timeZone());
+    private StatementPlan insertPlan(Session session, String sql, Insert statement, QueryPolicy policy) {
+        WriteHandler.InsertTarget target = writeHandler.resolveInsertTarget(session, statement, policy);
+        SchemaPlus root = rootSchema(session, new PolicyCatalogAccess(policy, Optional.of(target.name())));
+        PlannedQuery plan = planner.plan(planner.validate(root, defaultPath(session), target.insertNode()),
+                session.timeZone(), policy);
         PlanInfo info = new PlanInfo(sql, statement.type().name(), plan.tablesRead(),
-                List.of(target.table().name()));
+                List.of(target.table().name()), policy.appliedRuleNames());
         return new PreparedPlan(info, false, UPDATE_SCHEMA, ResultSchemas.toArrowSchema(plan.parameterRowType()),
                 session, reporter, execution -> updateStream(() -> {
                     try (RowSource rows = new RowSource(session, root, plan, execution)) {

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.sqe.core.error.ErrorCode;
 import io.sqe.core.error.SqeException;
+import io.sqe.policy.QueryPolicy;
 import java.util.List;
 import java.util.Properties;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
@@ -49,7 +50,8 @@ import org.apache.calcite.tools.RelBuilder;
 
 /**
  * Turns a parsed query into an executable plan with Calcite: validate against the session's catalog,
- * convert to relational algebra, remove sub-queries and decorrelate, apply the logical rewrites and the scan
+ * convert to relational algebra, apply the statement's access policy (row filters and masks go directly above
+ * each scan, before any rewrite can move a predicate past them), remove sub-queries and decorrelate, apply the logical rewrites and the scan
  * push-downs ({@link PlannerRules}), then pick physical operators with Volcano. Join order is left as
  * written: Volcano join reordering is unbounded on these machines (see DEPENDENCIES.md).
  */
@@ -116,8 +118,18 @@ public final class QueryPlanner {
         return new Validated(validated, validator, catalogReader);
     }
 
-    /** Plans a validated query down to an executable Enumerable plan. */
-    public PlannedQuery plan(Validated validated, java.time.ZoneId sessionZone) {
+    /** The functions queries may call; row filters and masks of access policies may call them too. */
+    public static SqlOperatorTable operatorTable() {
+        return OPERATOR_TABLE;
+    }
+
+    /**
+     * Plans a validated query down to an executable Enumerable plan. {@code policy} is applied to the plan as
+     * SQL-to-rel conversion leaves it, before any other rewrite; it throws ACCESS_DENIED for tables the user may
+     * not read.
+     */
+    public PlannedQuery plan(Validated validated, java.time.ZoneId sessionZone, QueryPolicy policy) {
+        requireNonNull(policy, "policy is null");
         VolcanoPlanner planner = new VolcanoPlanner(null, Contexts.of(connectionConfig));
         planner.addRelTraitDef(ConventionTraitDef.INSTANCE);
         PlannerRules.registerPhysicalRules(planner);
@@ -137,7 +149,7 @@ public final class QueryPlanner {
             // INSERT: plan its source, already cast to the target's columns; the write happens outside Calcite
             root = RelRoot.of(root.rel.getInput(0), SqlKind.SELECT);
         }
-        RelNode logical = ConstantUnionFolding.fold(root.rel);
+        RelNode logical = ConstantUnionFolding.fold(PolicyEnforcement.apply(root.rel, policy));
         RelBuilder relBuilder = RelBuilder.proto(Contexts.empty()).create(cluster, validated.catalogReader());
         try {
             logical = PlannerRules.removeSubQueries(logical);

@@ -32,8 +32,11 @@ final class ValidationErrors {
     private ValidationErrors() {}
 
     static SqeException translate(RuntimeException failure) {
-        if (failure instanceof SqeException) {
-            return (SqeException) failure;
+        // An access error raised while a table was resolved (a table with no visible column) keeps its code.
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SqeException) {
+                return (SqeException) cause;
+            }
         }
         if (failure instanceof CalciteContextException) {
             CalciteContextException context = (CalciteContextException) failure;

@@ -22,6 +22,11 @@ import io.sqe.metrics.AuditLog;
 import io.sqe.metrics.MetricsHttpServer;
 import io.sqe.metrics.SqeMetrics;
 import io.sqe.metrics.Tracing;
+import io.sqe.coordinator.planner.QueryPlanner;
+import io.sqe.policy.PolicyEnforcer;
+import io.sqe.policy.PolicyEnforcerFactory;
+import io.sqe.policy.rewrite.SqlPolicyExpressionPlanner;
+import io.sqe.sql.SqlParsers;
 import io.sqe.core.session.Session;
 import io.sqe.core.session.SessionUser;
 import io.sqe.trino.TrinoProtocolServer;
@@ -65,6 +70,10 @@ public final class SqeServer implements AutoCloseable {
         requireNonNull(config, "config is null");
         Deque<AutoCloseable> resources = new ArrayDeque<>();
         try {
+            // First, so a missing or invalid rules file stops the start (CONFIGURATION_INVALID) before any port opens.
+            PolicyEnforcer policies = PolicyEnforcerFactory.create(config.policy(),
+                    new SqlPolicyExpressionPlanner(SqlParsers.parserConfig(), QueryPlanner.operatorTable()));
+            resources.push(policies);
             BufferAllocator allocator = new RootAllocator();
             resources.push(allocator);
             SqeMetrics metrics = new SqeMetrics();
@@ -85,7 +94,7 @@ public final class SqeServer implements AutoCloseable {
             resources.push(worker);
             IcebergTableScanner scanner = new IcebergTableScanner(worker, allocator);
             SqeQueryEngine engine = new SqeQueryEngine(catalogs, scanner, allocator, config.query(), listener,
-                    tracing.tracer());
+                    tracing.tracer(), policies);
             SessionService sessionService = sessionService(config, resources, metrics::authAttempt);
             resources.push(sessionService);
             SessionManager sessions = sessionService.sessions();

@@ -11,6 +11,9 @@ import io.sqe.coordinator.ddl.TableProperties;
 import io.sqe.core.error.ErrorCode;
 import io.sqe.core.error.SqeException;
 import io.sqe.core.session.Session;
+import io.sqe.policy.ObjectName;
+import io.sqe.policy.Privilege;
+import io.sqe.policy.QueryPolicy;
 import io.sqe.sql.CreateTableAsSelect;
 import io.sqe.sql.Insert;
 import java.util.ArrayList;
@@ -56,11 +59,19 @@ public final class WriteHandler {
     }
 
     /** A checked INSERT target and the INSERT statement Calcite validates and plans. */
-    public record InsertTarget(Table table, SqlNode insertNode) {
+    public record InsertTarget(ObjectName name, Table table, SqlNode insertNode) {
         public InsertTarget {
+            requireNonNull(name, "name is null");
             requireNonNull(table, "table is null");
             requireNonNull(insertNode, "insertNode is null");
         }
+    }
+
+    /** Throws ACCESS_DENIED unless the user may create the CREATE TABLE AS target. */
+    public void checkCreateTableAsSelect(Session session, CreateTableAsSelect statement, QueryPolicy policy) {
+        SessionCatalog catalog = catalogs.forSession(session);
+        Names.TableName name = Names.table(session, catalog, statement.name());
+        policy.checkAccess(Privilege.CREATE, ObjectName.table(catalog.name(), name.schema(), name.table()));
     }
 
     public CreateTableAsSelectTarget prepareCreateTableAsSelect(Session session, CreateTableAsSelect statement,
@@ -121,9 +132,12 @@ public final class WriteHandler {
         return writer.createTableAsSelect(catalog, name.schema(), name.table(), target.schema(), target.spec(), source);
     }
 
-    public InsertTarget resolveInsertTarget(Session session, Insert statement) {
+    /** The INSERT target, after checking that the user may insert into it (ACCESS_DENIED otherwise). */
+    public InsertTarget resolveInsertTarget(Session session, Insert statement, QueryPolicy policy) {
         SessionCatalog catalog = catalogs.forSession(session);
         Names.TableName name = Names.table(session, catalog, statement.table());
+        ObjectName object = ObjectName.table(catalog.name(), name.schema(), name.table());
+        policy.checkAccess(Privilege.INSERT, object);
         Table table = catalog.loadTable(name.schema(), name.table());
         SqlIdentifier target = new SqlIdentifier(List.of(catalog.name(), name.schema(), name.table()),
                 SqlParserPos.ZERO);
@@ -136,7 +150,7 @@ public final class WriteHandler {
             columns = new SqlNodeList(identifiers, SqlParserPos.ZERO);
         }
         SqlInsert insert = new SqlInsert(SqlParserPos.ZERO, SqlNodeList.EMPTY, target, statement.source(), columns);
-        return new InsertTarget(table, insert);
+        return new InsertTarget(object, table, insert);
     }
 
     public long insert(InsertTarget target, Iterator<Object[]> rows) {

@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param errorMessage the user-facing message when the statement failed
  * @param timeToFirstRow from the start until the first batch of rows was ready, when there was one
  * @param traceId the OpenTelemetry trace of the statement, when it was traced
+ * @param policies the names of the access-policy rules that decided the statement, in the order they were applied;
+ *     empty when no rule applied (passthrough policy, or a statement that reads no table)
  */
 public record QueryCompletion(
         String queryId,
@@ -38,7 +40,8 @@ public record QueryCompletion(
         ScanCounts scan,
         List<String> tablesRead,
         List<String> tablesWritten,
-        Optional<String> traceId) {
+        Optional<String> traceId,
+        List<String> policies) {
     public QueryCompletion {
         requireNonNull(queryId, "queryId is null");
         requireNonNull(sessionId, "sessionId is null");
@@ -57,6 +60,18 @@ public record QueryCompletion(
         tablesRead = List.copyOf(requireNonNull(tablesRead, "tablesRead is null"));
         tablesWritten = List.copyOf(requireNonNull(tablesWritten, "tablesWritten is null"));
         requireNonNull(traceId, "traceId is null");
+        policies = List.copyOf(requireNonNull(policies, "policies is null"));
+    }
+
+    /** A completion that no access-policy rule decided. */
+    public QueryCompletion(String queryId, String sessionId, String user, List<String> roles, String clientAddress,
+            String protocol, String statementType, String sql, Instant started, Duration elapsed,
+            Optional<Duration> timeToFirstRow, Optional<ErrorCode> error, Optional<String> errorMessage,
+            long rowsReturned, long updateCount, ScanCounts scan, List<String> tablesRead, List<String> tablesWritten,
+            Optional<String> traceId) {
+        this(queryId, sessionId, user, roles, clientAddress, protocol, statementType, sql, started, elapsed,
+                timeToFirstRow, error, errorMessage, rowsReturned, updateCount, scan, tablesRead, tablesWritten,
+                traceId, List.of());
     }
 
     public boolean succeeded() {
