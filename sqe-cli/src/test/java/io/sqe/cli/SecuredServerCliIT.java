@@ -2,6 +2,7 @@ package io.sqe.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sqe.catalog.testing.TestCertificates;
 import io.sqe.catalog.testing.OidcTestServer;
 import io.sqe.coordinator.server.SqeServer;
 import io.sqe.core.config.AuthConfig;

@@ -1,5 +1,7 @@
 package io.sqe.catalog.rest;
 
+import io.sqe.core.error.ErrorCode;
+import io.sqe.core.error.SqeException;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Map;
@@ -48,10 +50,27 @@ public final class DelegatedTokenAuthManager implements AuthManager {
         Map<String, String> credentials = context.credentials();
         String token = credentials == null ? null : credentials.get(TOKEN);
         if (token == null || token.isEmpty()) {
-            return AuthSession.EMPTY;
+            return NO_USER;
         }
         return new BearerSession(token);
     }
+
+    /**
+     * A context without a user token (a server-internal session, such as the planner warm-up) may build plans that
+     * read no table, but every catalog call it makes is refused before it leaves SQE.
+     */
+    private static final AuthSession NO_USER = new AuthSession() {
+        @Override
+        public HTTPRequest authenticate(HTTPRequest request) {
+            throw new SqeException(ErrorCode.AUTHENTICATION_FAILED,
+                    "the REST catalog needs an authenticated user; configure [auth]");
+        }
+
+        @Override
+        public void close() {
+            // nothing to release
+        }
+    };
 
     /** Keeps the user's session for table calls: a token the catalog might put in a table's config is ignored. */
     @Override

@@ -71,6 +71,7 @@ public final class RestSessionCatalogs implements SessionCatalogs {
     private final Cache<UserIdentity, UserView> views;
     private final HttpClient probeClient;
     private RESTSessionCatalog restCatalog;
+    private SessionCatalog anonymousView;
     private boolean closed;
 
     public RestSessionCatalogs(CatalogConfig config, StorageConfig storage, CatalogCallObserver observer) {
@@ -118,12 +119,29 @@ public final class RestSessionCatalogs implements SessionCatalogs {
     @Override
     public SessionCatalog forSession(Session session) {
         requireNonNull(session, "session is null");
-        DelegatedToken token = session.delegatedToken().orElseThrow(() -> new SqeException(
-                ErrorCode.AUTHENTICATION_FAILED,
-                "the REST catalog needs an authenticated user; configure [auth]"));
+        if (session.delegatedToken().isEmpty()) {
+            return anonymousView();
+        }
+        DelegatedToken token = session.delegatedToken().get();
         String accessToken = token.accessToken().value();
         UserIdentity identity = new UserIdentity(session.user().name(), SessionManager.fingerprint(accessToken));
         return views.get(identity, key -> newView(key, accessToken, token.expiresAt())).catalog();
+    }
+
+    /**
+     * The view of a session without a user token: it plans statements that read no table (the planner warm-up), and
+     * every catalog call it would make fails with AUTHENTICATION_FAILED.
+     */
+    private synchronized SessionCatalog anonymousView() {
+        if (anonymousView == null) {
+            SessionContext context = new SessionContext("anonymous", "anonymous", Collections.emptyMap(),
+                    Collections.emptyMap());
+            anonymousView = new SessionCatalog(config.name(),
+                    new RestUserCatalog(restCatalog().asCatalog(context), config.name(),
+                            storage.requireVendedCredentials()),
+                    observer);
+        }
+        return anonymousView;
     }
 
     private UserView newView(UserIdentity identity, String accessToken, Instant expiresAt) {

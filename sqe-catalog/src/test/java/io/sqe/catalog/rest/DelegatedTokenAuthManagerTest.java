@@ -1,7 +1,10 @@
 package io.sqe.catalog.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sqe.core.error.ErrorCode;
+import io.sqe.core.error.SqeException;
 import java.net.URI;
 import java.util.Collections;
 import java.util.Map;
@@ -32,11 +35,15 @@ final class DelegatedTokenAuthManagerTest {
     }
 
     @Test
-    void noTokenMeansNoCredentials() {
+    void aContextWithoutATokenIsRefusedBeforeAnythingIsSent() {
         AuthSession session = manager.contextualSession(
                 new SessionContext("id", "alice", null, Collections.emptyMap()), AuthSession.EMPTY);
 
-        assertThat(authorization(session)).isEmpty();
+        assertThatThrownBy(() -> authorization(session))
+                .isInstanceOf(SqeException.class)
+                .hasMessage("the REST catalog needs an authenticated user; configure [auth]")
+                .extracting(e -> ((SqeException) e).errorCode()).isEqualTo(ErrorCode.AUTHENTICATION_FAILED);
+        // The catalog-wide session (configuration only) never carries a credential, not even one in the properties.
         assertThat(authorization(manager.catalogSession(null, Map.of("token", "service")))).isEmpty();
     }
 

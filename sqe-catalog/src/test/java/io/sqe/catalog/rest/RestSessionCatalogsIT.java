@@ -106,7 +106,7 @@ final class RestSessionCatalogsIT {
     void aSessionWithoutATokenIsRefused() {
         Session anonymous = RestCatalogEnvironment.anonymousSession("alice");
 
-        assertThatThrownBy(() -> catalogs.forSession(anonymous))
+        assertThatThrownBy(() -> catalogs.forSession(anonymous).listSchemas())
                 .isInstanceOf(SqeException.class)
                 .hasMessage("the REST catalog needs an authenticated user; configure [auth]")
                 .extracting(e -> ((SqeException) e).errorCode()).isEqualTo(ErrorCode.AUTHENTICATION_FAILED);

@@ -16,6 +16,7 @@ import io.sqe.coordinator.flight.FlightSqlEndpoint;
 import io.sqe.coordinator.scan.IcebergTableScanner;
 import io.sqe.core.session.LoginObserver;
 import io.sqe.core.session.SessionManager;
+import io.sqe.core.config.CatalogConfig;
 import io.sqe.core.config.SqeConfig;
 import io.sqe.core.engine.QueryListener;
 import io.sqe.metrics.AuditLog;
@@ -68,6 +69,10 @@ public final class SqeServer implements AutoCloseable {
 
     public static SqeServer start(SqeConfig config) {
         requireNonNull(config, "config is null");
+        if (config.catalog().type() == CatalogConfig.CatalogType.REST && !config.auth().enabled()) {
+            throw new SqeException(ErrorCode.CONFIGURATION_INVALID, "[catalog] type = \"rest\" calls the catalog "
+                    + "with each user's own token, so it needs [auth] type = \"oidc\"");
+        }
         Deque<AutoCloseable> resources = new ArrayDeque<>();
         try {
             // First, so a missing or invalid rules file stops the start (CONFIGURATION_INVALID) before any port opens.

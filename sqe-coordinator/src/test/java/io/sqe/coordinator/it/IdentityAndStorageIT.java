@@ -6,6 +6,7 @@ import static io.sqe.coordinator.it.QueryAssertions.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sqe.catalog.testing.TestCertificates;
 import io.sqe.catalog.testing.RestCatalogEnvironment;
 import io.sqe.catalog.testing.RestCatalogServer.CredentialVending;
 import io.sqe.core.config.AuthConfig;

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sqe.catalog.testing.TestCertificates;
 import io.sqe.catalog.testing.OidcTestServer;
 import io.sqe.core.config.AuthConfig;
 import io.sqe.core.config.PolicyConfig;

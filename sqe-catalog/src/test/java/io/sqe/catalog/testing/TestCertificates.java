@@ -1,4 +1,4 @@
-package io.sqe.coordinator.it;
+package io.sqe.catalog.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,10 +16,10 @@ import java.util.concurrent.TimeUnit;
  * A self-signed server certificate for 127.0.0.1 and localhost, made with the JDK's keytool and written as the PEM
  * files an operator would configure ({@code [coordinator.tls] cert_file / key_file}).
  */
-record TestCertificates(Path certificate, Path privateKey) {
+public record TestCertificates(Path certificate, Path privateKey) {
     private static final String PASSWORD = "test-only";
 
-    static TestCertificates create(Path directory) throws IOException, InterruptedException {
+    public static TestCertificates create(Path directory) throws IOException, InterruptedException {
         Path keyStore = directory.resolve("server.p12");
         Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
         Process process = new ProcessBuilder(List.of(keytool.toString(), "-genkeypair", "-alias", "server",
