@@ -31,11 +31,7 @@ class TpchCorrectnessIT {
      * The TPC-H queries that do not match DuckDB on SQE today, and why. Remove a query from here when the
      * engine is fixed: the test then fails until it is removed.
      */
-    private static final Map<Integer, String> EXPECTED_FAILURES = Map.of(
-            19, "too slow: not finished after the timeout. The join condition is an OR of three conjunctions that"
-                    + " each repeat p_partkey = l_partkey; it is not factored, so the plan is an"
-                    + " EnumerableNestedLoopJoin of all of lineitem x part (120 M pairs at SF 0.01) with no"
-                    + " filter pushed into either scan");
+    private static final Map<Integer, String> EXPECTED_FAILURES = Map.of();
 
     private static final ScaleFactor SCALE_FACTOR = ScaleFactor.of("0.01");
     /** Every query finishes in well under two seconds at SF 0.01 when it works at all. */
