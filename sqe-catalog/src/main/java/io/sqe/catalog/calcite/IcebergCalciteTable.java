@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.stream.IntStream;
 import org.apache.calcite.DataContext;
@@ -57,6 +58,12 @@ public final class IcebergCalciteTable extends AbstractTable implements Projecta
 
     public Table icebergTable() {
         return table;
+    }
+
+    // Issue 6 (aggregate push-down): the coordinator's aggregated scan calls the scanner directly.
+    /** The scanner this table's scans go to. */
+    public TableScanner scanner() {
+        return scanner;
     }
 
     public String schemaName() {
@@ -118,6 +125,18 @@ public final class IcebergCalciteTable extends AbstractTable implements Projecta
         } catch (NumberFormatException e) {
             return 0;
         }
+    }
+
+    /**
+     * An estimate of the distinct non-null values of a visible column in the current snapshot (see
+     * {@link IcebergColumnStatistics}), or empty when the table's metadata tells nothing about it.
+     */
+    public OptionalDouble distinctValues(int column) {
+        int[] ordinals = visibleOrdinals();
+        if (column < 0 || column >= ordinals.length) {
+            throw new IllegalArgumentException("no visible column " + column + " in " + this);
+        }
+        return IcebergColumnStatistics.of(table).distinctValues(table.schema().columns().get(ordinals[column]));
     }
 
     @Override

@@ -44,6 +44,7 @@ import org.apache.calcite.sql.validate.SqlConformanceEnum;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorUtil;
 import org.apache.calcite.sql2rel.RelDecorrelator;
+import org.apache.calcite.sql2rel.RelFieldTrimmer;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
 import org.apache.calcite.sql2rel.StandardConvertletTable;
 import org.apache.calcite.tools.RelBuilder;
@@ -51,9 +52,12 @@ import org.apache.calcite.tools.RelBuilder;
 /**
  * Turns a parsed query into an executable plan with Calcite: validate against the session's catalog,
  * convert to relational algebra, apply the statement's access policy (row filters and masks go directly above
- * each scan, before any rewrite can move a predicate past them), remove sub-queries and decorrelate, apply the logical rewrites and the scan
- * push-downs ({@link PlannerRules}), then pick physical operators with Volcano. Join order is left as
- * written: Volcano join reordering is unbounded on these machines (see DEPENDENCIES.md).
+ * each scan, before any rewrite can move a predicate past them), turn simple correlated [NOT] EXISTS into semi
+ * and anti joins ({@link ExistsToSemiJoin}), remove the other sub-queries and decorrelate, trim unused fields,
+ * apply the logical rewrites and the scan push-downs ({@link PlannerRules}), order the joins by cost
+ * ({@link JoinOrdering}, with the Iceberg statistics of {@link PlannerStatistics}), then pick physical operators
+ * with Volcano. Volcano gets no join reordering rules: its exhaustive search is unbounded on these machines
+ * (see DEPENDENCIES.md).
  */
 public final class QueryPlanner {
     /** Standard SQL and PostgreSQL functions, plus the common Trino functions other dialects define. */
@@ -134,6 +138,7 @@ public final class QueryPlanner {
         planner.addRelTraitDef(ConventionTraitDef.INSTANCE);
         PlannerRules.registerPhysicalRules(planner);
         RelOptCluster cluster = RelOptCluster.create(planner, new RexBuilder(typeFactory));
+        PlannerStatistics.install(cluster);
 
         SqlToRelConverter converter = new SqlToRelConverter(
                 (rowType, queryString, schemaPath, viewPath) -> {
@@ -152,19 +157,38 @@ public final class QueryPlanner {
         RelNode logical = ConstantUnionFolding.fold(PolicyEnforcement.apply(root.rel, policy));
         RelBuilder relBuilder = RelBuilder.proto(Contexts.empty()).create(cluster, validated.catalogReader());
         try {
+            logical = ExistsToSemiJoin.rewrite(logical);
             logical = PlannerRules.removeSubQueries(logical);
             logical = RelDecorrelator.decorrelateQuery(logical, relBuilder);
+            // Projections of only the used columns right above each scan, so ScanPushDown reads no other column.
+            logical = new RelFieldTrimmer(validated.validator(), relBuilder).trim(logical);
             logical = PlannerRules.rewriteLogical(logical, sessionZone);
+            logical = JoinOrdering.reorder(logical);
             logical = root.withRel(logical).project();
             RelTraitSet desired = logical.getTraitSet().replace(EnumerableConvention.INSTANCE).simplify();
             planner.setRoot(logical.getTraitSet().equals(desired) ? logical : planner.changeTraits(logical, desired));
             EnumerableRel physical = (EnumerableRel) planner.findBestExp();
-            return new PlannedQuery(physical.getRowType(), physical,
+            return new PlannedQuery(withQueryFieldNames(physical.getRowType(), root), physical,
                     validated.validator().getParameterRowType(validated.node()));
         } catch (RelOptPlanner.CannotPlanException e) {
             throw new SqeException(ErrorCode.NOT_SUPPORTED,
                     "This query shape is not supported yet; try rewriting it", e);
         }
+    }
+
+    /**
+     * The plan's row type with the names the query gives its columns: rules that drop a projection which only
+     * renames (field trimming, project removal around the join ordering) would otherwise leak inner names such as
+     * {@code schema_name} for {@code schema_name AS "Schema"}.
+     */
+    private RelDataType withQueryFieldNames(RelDataType planRowType, RelRoot root) {
+        List<String> names = org.apache.calcite.util.Pair.right(root.fields);
+        if (names.size() != planRowType.getFieldCount() || names.equals(planRowType.getFieldNames())) {
+            return planRowType;
+        }
+        List<RelDataType> types = new java.util.ArrayList<>();
+        planRowType.getFieldList().forEach(field -> types.add(field.getType()));
+        return typeFactory.createStructType(types, names);
     }
 
     /** A query that passed validation. */
@@ -196,6 +220,11 @@ public final class QueryPlanner {
 
         public RelDataType parameterRowType() {
             return parameterRowType;
+        }
+
+        /** The physical plan, for tests of the planner. */
+        EnumerableRel physical() {
+            return physical;
         }
 
         /** Objects the generated code reads from the DataContext (tables, filters); valid after bindable(). */
