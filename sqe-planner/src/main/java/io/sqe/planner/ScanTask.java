@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
+import io.sqe.planner.aggregation.ScanAggregation;
 import org.apache.iceberg.DeleteFile;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.PartitionSpec;
@@ -36,6 +37,8 @@ import org.apache.iceberg.mapping.NameMapping;
  * @param nameMapping the table's name mapping, used for data files written without Iceberg field ids
  * @param storageProperties the properties of the FileIO to read with ({@code io-impl} and its settings, later per-user
  *     vended credentials); never printed
+ * @param aggregation a partial aggregation to compute instead of returning the rows (format version 2); its
+ *     expressions read the projected columns by position
  */
 public record ScanTask(
         int formatVersion,
@@ -48,10 +51,11 @@ public record ScanTask(
         List<FileScanTask> files,
         OptionalLong limit,
         Optional<NameMapping> nameMapping,
-        Map<String, String> storageProperties) {
+        Map<String, String> storageProperties,
+        Optional<ScanAggregation> aggregation) {
 
-    /** The only wire format version this build reads and writes. */
-    public static final int FORMAT_VERSION = 1;
+    /** The only wire format version this build reads and writes; 2 added the pushed partial aggregation. */
+    public static final int FORMAT_VERSION = 2;
 
     /** The storage property naming the {@code org.apache.iceberg.io.FileIO} implementation class. */
     public static final String IO_IMPL = "io-impl";
@@ -76,6 +80,11 @@ public record ScanTask(
         requireNonNull(limit, "limit is null");
         requireNonNull(nameMapping, "nameMapping is null");
         storageProperties = Map.copyOf(requireNonNull(storageProperties, "storageProperties is null"));
+        requireNonNull(aggregation, "aggregation is null");
+        if (aggregation.isPresent() && aggregation.get().maxColumn() >= projectedFieldIds.size()) {
+            throw new IllegalArgumentException("The aggregation reads column " + aggregation.get().maxColumn()
+                    + " but the task projects only " + projectedFieldIds.size() + " columns");
+        }
 
         Set<Integer> seen = new HashSet<>();
         for (int fieldId : projectedFieldIds) {
@@ -100,6 +109,20 @@ public record ScanTask(
         if (!storageProperties.containsKey(IO_IMPL)) {
             throw new IllegalArgumentException("storageProperties has no " + IO_IMPL + " entry");
         }
+    }
+
+    /** A task without a pushed aggregation. */
+    public ScanTask(int formatVersion, String queryId, int taskId, String tableName, Schema schema,
+            List<Integer> projectedFieldIds, Map<Integer, PartitionSpec> partitionSpecs, List<FileScanTask> files,
+            OptionalLong limit, Optional<NameMapping> nameMapping, Map<String, String> storageProperties) {
+        this(formatVersion, queryId, taskId, tableName, schema, projectedFieldIds, partitionSpecs, files, limit,
+                nameMapping, storageProperties, Optional.empty());
+    }
+
+    /** This task computing {@code newAggregation} over its rows instead of returning them. */
+    public ScanTask withAggregation(ScanAggregation newAggregation) {
+        return new ScanTask(formatVersion, queryId, taskId, tableName, schema, projectedFieldIds, partitionSpecs,
+                files, limit, nameMapping, storageProperties, Optional.of(newAggregation));
     }
 
     private static void requireSpec(Map<Integer, PartitionSpec> specs, int specId, String location) {
@@ -129,6 +152,7 @@ public record ScanTask(
                 + ", limit=" + (limit.isPresent() ? String.valueOf(limit.getAsLong()) : "none")
                 + ", nameMapping=" + nameMapping.isPresent()
                 + ", storagePropertyKeys=" + new TreeSet<>(storageProperties.keySet())
+                + (aggregation.isPresent() ? ", aggregation=" + aggregation.get() : "")
                 + "}";
     }
 }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sqe.core.error.ErrorCode;
 import io.sqe.core.error.SqeException;
+import io.sqe.planner.aggregation.ScanAggregation;
+import io.sqe.planner.aggregation.ScanAggregationJson;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,14 +39,14 @@ import org.apache.iceberg.util.JsonUtil;
  * The wire form of a {@link ScanTask}: UTF-8 JSON built from Iceberg's own parsers for schemas, partition specs,
  * content files and expressions. The schema and specs are written once per task, not once per file.
  *
- * <p>Layout (format version 1):
+ * <p>Layout (format version 2):
  * <pre>{@code
  * {"format-version": 1, "query-id": "...", "task-id": 0, "table-name": "...",
  *  "schema": {...}, "projected-field-ids": [1, 2], "partition-specs": [{...}],
  *  "files": [{"data-file": {...}, "start": 4, "length": 1024, "delete-files": [{...}], "residual": {...}}],
- *  "limit": 10, "name-mapping": [...], "storage-properties": {"io-impl": "..."}}
+ *  "limit": 10, "name-mapping": [...], "storage-properties": {"io-impl": "..."}, "aggregation": {...}}
  * }</pre>
- * {@code limit} and {@code name-mapping} are omitted when absent. Specs and storage properties are written in key
+ * {@code limit}, {@code name-mapping} and {@code aggregation} ({@link ScanAggregationJson}) are omitted when absent. Specs and storage properties are written in key
  * order, so equal tasks encode to equal bytes. A reader rejects any other format version.
  *
  * <p>Content files lose their sequence numbers on the way (Iceberg's content-file JSON omits them). Readers do not
@@ -67,6 +69,7 @@ public final class ScanTaskCodec {
     private static final String LIMIT = "limit";
     private static final String NAME_MAPPING = "name-mapping";
     private static final String STORAGE_PROPERTIES = "storage-properties";
+    private static final String AGGREGATION = "aggregation";
 
     private static final int MAX_DETAIL_LENGTH = 300;
 
@@ -115,6 +118,10 @@ public final class ScanTaskCodec {
                 generator.writeStringField(property.getKey(), property.getValue());
             }
             generator.writeEndObject();
+            if (task.aggregation().isPresent()) {
+                generator.writeFieldName(AGGREGATION);
+                ScanAggregationJson.write(task.aggregation().get(), generator);
+            }
             generator.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot encode scan task " + task.taskId() + " of query " + task.queryId(), e);
@@ -168,7 +175,7 @@ public final class ScanTaskCodec {
                     + ". Run the same SQE version on the coordinator and the workers.");
         }
         try {
-            return decodeVersion1(root);
+            return decodeVersion2(root);
         } catch (SqeException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -177,7 +184,7 @@ public final class ScanTaskCodec {
         }
     }
 
-    private static ScanTask decodeVersion1(JsonNode root) {
+    private static ScanTask decodeVersion2(JsonNode root) {
         Schema schema = SchemaParser.fromJson(required(root, SCHEMA));
 
         List<Integer> projectedFieldIds = new ArrayList<>();
@@ -207,6 +214,10 @@ public final class ScanTaskCodec {
         if (root.has(NAME_MAPPING)) {
             nameMapping = Optional.of(NameMappingParser.fromJson(root.get(NAME_MAPPING).toString()));
         }
+        Optional<ScanAggregation> aggregation = Optional.empty();
+        if (root.has(AGGREGATION)) {
+            aggregation = Optional.of(ScanAggregationJson.read(root.get(AGGREGATION)));
+        }
 
         return new ScanTask(
                 ScanTask.FORMAT_VERSION,
@@ -219,7 +230,8 @@ public final class ScanTaskCodec {
                 files,
                 limit,
                 nameMapping,
-                readStorageProperties(root));
+                readStorageProperties(root),
+                aggregation);
     }
 
     private static FileScanTask readFile(JsonNode node, Schema schema, Map<Integer, PartitionSpec> specs) {

@@ -8,6 +8,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sqe.core.error.ErrorCode;
 import io.sqe.core.error.SqeException;
+import io.sqe.planner.aggregation.ScanAggregation;
+import io.sqe.planner.aggregation.ScanExpression;
+import io.sqe.planner.aggregation.ScanType;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -98,7 +101,7 @@ class ScanTaskCodecTest {
 
         String json = new String(ScanTaskCodec.encode(task), UTF_8);
 
-        assertThat(json).startsWith("{\"format-version\":1,");
+        assertThat(json).startsWith("{\"format-version\":2,");
         assertThat(json.split("\"amount\"", -1)).hasSize(2);
     }
 
@@ -123,8 +126,8 @@ class ScanTaskCodecTest {
         assertInvalid(new byte[] {(byte) 0xff, 0x00, 0x13}, "not valid JSON");
         assertInvalid("[1,2]".getBytes(UTF_8), "not a JSON object");
         assertInvalid("{\"query-id\":\"q\"}".getBytes(UTF_8), "format-version");
-        assertInvalid("{\"format-version\":1}".getBytes(UTF_8), "it has no schema");
-        assertInvalid(("{\"format-version\":1,\"schema\":{\"type\":\"struct\",\"schema-id\":0,\"fields\":[]},"
+        assertInvalid("{\"format-version\":2}".getBytes(UTF_8), "it has no schema");
+        assertInvalid(("{\"format-version\":2,\"schema\":{\"type\":\"struct\",\"schema-id\":0,\"fields\":[]},"
                 + "\"projected-field-ids\":[\"x\"]}").getBytes(UTF_8), "non-integer");
     }
 
@@ -140,13 +143,13 @@ class ScanTaskCodecTest {
 
     @Test
     void unknownVersionIsRejected() {
-        assertInvalid("{\"format-version\":2,\"anything\":true}".getBytes(UTF_8),
-                "Unsupported scan task format version 2");
+        assertInvalid("{\"format-version\":3,\"anything\":true}".getBytes(UTF_8),
+                "Unsupported scan task format version 3");
     }
 
     @Test
     void storageValuesNeverAppearInErrors() {
-        String json = "{\"format-version\":1,\"query-id\":\"q\",\"task-id\":0,\"table-name\":\"t\","
+        String json = "{\"format-version\":2,\"query-id\":\"q\",\"task-id\":0,\"table-name\":\"t\","
                 + "\"schema\":{\"type\":\"struct\",\"schema-id\":0,\"fields\":[]},\"projected-field-ids\":[],"
                 + "\"partition-specs\":[{\"spec-id\":0,\"fields\":[]}],\"files\":[],"
                 + "\"storage-properties\":{\"io-impl\":\"x\",\"secret\":{\"nested\":\"hunter2\"}}}";
@@ -155,6 +158,70 @@ class ScanTaskCodecTest {
                 .isInstanceOf(SqeException.class)
                 .hasMessageContaining("storage property secret is not a string")
                 .hasMessageNotContaining("hunter2");
+    }
+
+    @Test
+    void versionOneTasksAreRejected() {
+        assertInvalid("{\"format-version\":1}".getBytes(UTF_8), "Unsupported scan task format version 1");
+    }
+
+    @Test
+    void aggregationRoundTripsExactly() {
+        Table table = tables.create("aggregated", PartitionSpec.unpartitioned());
+        table.newAppend().appendFile(dataFile(table, "", 1, 10, 100)).commit();
+        ScanTask plain = new ScanPlanner().plan(table, List.of(1, 4), Expressions.alwaysTrue(), STORAGE, "q")
+                .tasks().get(0);
+        ScanType decimal = ScanType.decimal(15, 2);
+        ScanExpression price = new ScanExpression.Column(1, decimal);
+        ScanExpression charge = new ScanExpression.Call(ScanExpression.Operator.MULTIPLY, List.of(price,
+                new ScanExpression.Call(ScanExpression.Operator.SUBTRACT, List.of(
+                        new ScanExpression.Literal(Optional.of("1"), ScanType.of(ScanType.Kind.INT)), price),
+                        ScanType.decimal(16, 2))), ScanType.decimal(31, 4));
+        ScanExpression filter = new ScanExpression.Call(ScanExpression.Operator.AND, List.of(
+                new ScanExpression.Call(ScanExpression.Operator.IS_NOT_NULL, List.of(price),
+                        ScanType.of(ScanType.Kind.BOOLEAN)),
+                new ScanExpression.Call(ScanExpression.Operator.LESS, List.of(new ScanExpression.Column(0,
+                        ScanType.of(ScanType.Kind.LONG)), new ScanExpression.Literal(Optional.empty(),
+                        ScanType.of(ScanType.Kind.LONG))), ScanType.of(ScanType.Kind.BOOLEAN))),
+                ScanType.of(ScanType.Kind.BOOLEAN));
+        ScanAggregation aggregation = new ScanAggregation(Optional.of(filter),
+                List.of(new ScanExpression.Column(0, ScanType.of(ScanType.Kind.LONG)), charge),
+                List.of(0),
+                List.of(new ScanAggregation.Aggregate(ScanAggregation.Function.COUNT_STAR, -1,
+                                ScanType.of(ScanType.Kind.LONG)),
+                        new ScanAggregation.Aggregate(ScanAggregation.Function.SUM, 1, ScanType.decimal(38, 4)),
+                        new ScanAggregation.Aggregate(ScanAggregation.Function.MIN, 1, ScanType.decimal(31, 4))));
+        ScanTask task = plain.withAggregation(aggregation);
+
+        byte[] encoded = ScanTaskCodec.encode(task);
+        ScanTask decoded = ScanTaskCodec.decode(encoded);
+
+        assertThat(decoded.aggregation()).contains(aggregation);
+        assertThat(plain.aggregation()).isEmpty();
+        assertThat(ScanTaskCodec.decode(ScanTaskCodec.encode(plain)).aggregation()).isEmpty();
+        assertThat(new String(encoded, UTF_8)).contains("\"aggregation\":{\"filter\":{\"call\":\"AND\"")
+                .contains("{\"function\":\"SUM\",\"argument\":1,\"type\":{\"kind\":\"DECIMAL\",\"precision\":38,"
+                        + "\"scale\":4}}");
+        assertThat(new String(ScanTaskCodec.encode(decoded), UTF_8)).isEqualTo(new String(encoded, UTF_8));
+        assertThat(task.toString()).contains("aggregation=partialAggregate(filter=AND(IS_NOT_NULL($1), LESS($0, null))");
+    }
+
+    @Test
+    void aggregationOutsideTheProjectionIsRejected() {
+        Table table = tables.create("outside", PartitionSpec.unpartitioned());
+        table.newAppend().appendFile(dataFile(table, "", 1, 10, 100)).commit();
+        ScanTask plain = new ScanPlanner().plan(table, List.of(1), Expressions.alwaysTrue(), STORAGE, "q")
+                .tasks().get(0);
+        ScanAggregation aggregation = new ScanAggregation(Optional.empty(),
+                List.of(new ScanExpression.Column(3, ScanType.of(ScanType.Kind.LONG))), List.of(0), List.of());
+
+        assertThatThrownBy(() -> plain.withAggregation(aggregation))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("The aggregation reads column 3 but the task projects only 1 columns");
+        String json = new String(ScanTaskCodec.encode(plain), UTF_8);
+        String broken = json.substring(0, json.length() - 1) + ",\"aggregation\":{\"projections\":[{\"call\":\"NOT\","
+                + "\"operands\":[],\"type\":{\"kind\":\"BOOLEAN\"}}],\"group-keys\":[0],\"aggregates\":[]}}";
+        assertInvalid(broken.getBytes(UTF_8), "NOT takes 1 operands, not 0");
     }
 
     private static void assertInvalid(byte[] bytes, String message) {

@@ -31,7 +31,7 @@ import org.apache.iceberg.util.DateTimeUtil;
  * Writes the values of one column, as Iceberg's generic readers produce them, into an Arrow vector of the type
  * {@link io.sqe.planner.types.ArrowSchemas} maps the column to.
  */
-interface ColumnWriter {
+public interface ColumnWriter {
 
     /** Writes {@code value} (or a null) at {@code index}, growing the vector as needed. */
     void write(int index, Object value);

@@ -7,6 +7,9 @@ import io.sqe.core.error.ErrorCode;
 import io.sqe.core.error.SqeException;
 import io.sqe.planner.ScanTask;
 import io.sqe.planner.types.ArrowSchemas;
+import io.sqe.worker.parquet.FooterCache;
+import io.sqe.worker.parquet.ParquetBatchReader;
+import io.sqe.worker.parquet.UnsupportedFileException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -40,16 +43,24 @@ public final class ScanBatches implements BatchSource {
     private final List<ColumnWriter> writers;
     private final int batchSize;
     private final Iterator<FileScanTask> files;
+    private final FooterCache footers;
+    private final boolean bulkDecoding;
     private FileTaskReader reader;
+    private ParquetBatchReader decoder;
     private long remaining;
     private long rowsProduced;
+    private int bulkFiles;
+    private int genericFiles;
     private volatile boolean cancelled;
     private boolean finished;
     private boolean closed;
 
-    ScanBatches(ScanTask task, FileIoCache.Lease storage, BufferAllocator parent, int batchSize) {
+    ScanBatches(ScanTask task, FileIoCache.Lease storage, BufferAllocator parent, int batchSize, FooterCache footers,
+            boolean bulkDecoding) {
         this.task = requireNonNull(task, "task is null");
         this.storage = requireNonNull(storage, "storage is null");
+        this.footers = requireNonNull(footers, "footers is null");
+        this.bulkDecoding = bulkDecoding;
         requireNonNull(parent, "parent is null");
         if (batchSize <= 0) {
             throw new IllegalArgumentException("batchSize must be positive: " + batchSize);
@@ -107,12 +118,11 @@ public final class ScanBatches implements BatchSource {
         int rows = 0;
         int wanted = (int) Math.min(batchSize, remaining);
         while (rows < wanted) {
-            Record record = nextRecord();
-            if (record == null) {
+            int added = readRows(rows, wanted - rows);
+            if (added < 0) {
                 break;
             }
-            writeRow(rows, record);
-            rows++;
+            rows += added;
         }
         root.setRowCount(rows);
         remaining -= rows;
@@ -122,6 +132,66 @@ public final class ScanBatches implements BatchSource {
             return false;
         }
         return true;
+    }
+
+    /**
+     * Adds up to {@code maxRows} rows at row {@code offset} from the current file, moving to the next file when it
+     * ends; returns how many were added (0 when a decoded run was filtered away) or -1 when no file remains.
+     */
+    private int readRows(int offset, int maxRows) {
+        while (!finished) {
+            if (decoder != null) {
+                int added = decoder.read(offset, maxRows);
+                if (added >= 0) {
+                    return added;
+                }
+                closeReader();
+            } else if (reader != null) {
+                int added = readRecords(offset, maxRows);
+                if (added > 0) {
+                    return added;
+                }
+                closeReader();
+            }
+            if (!files.hasNext()) {
+                finish();
+                return -1;
+            }
+            openFile(files.next());
+        }
+        return -1;
+    }
+
+    private int readRecords(int offset, int maxRows) {
+        int rows = 0;
+        while (rows < maxRows) {
+            Record record = reader.next();
+            if (record == null) {
+                break;
+            }
+            writeRow(offset + rows, record);
+            rows++;
+        }
+        return rows;
+    }
+
+    /** Opens a file with the bulk decoder when it supports the file, otherwise with Iceberg's generic reader. */
+    private void openFile(FileScanTask file) {
+        if (bulkDecoding) {
+            try {
+                decoder = ParquetBatchReader.open(task, file, storage.io(), footers, root.getFieldVectors(),
+                        allocator, batchSize);
+                bulkFiles++;
+                log.debug("Task {} of query {} decodes {} ({} row groups) in bulk", task.taskId(), task.queryId(),
+                        file.file().location(), decoder.rowGroupCount());
+                return;
+            } catch (UnsupportedFileException e) {
+                log.debug("Task {} of query {} reads {} with the generic reader: {}", task.taskId(),
+                        task.queryId(), file.file().location(), e.getMessage());
+            }
+        }
+        reader = new FileTaskReader(task, file, storage.io());
+        genericFiles++;
     }
 
     private void writeRow(int row, Record record) {
@@ -138,24 +208,6 @@ public final class ScanBatches implements BatchSource {
         }
     }
 
-    private Record nextRecord() {
-        while (!finished) {
-            if (reader != null) {
-                Record record = reader.next();
-                if (record != null) {
-                    return record;
-                }
-                closeReader();
-            }
-            if (!files.hasNext()) {
-                finish();
-                return null;
-            }
-            reader = new FileTaskReader(task, files.next(), storage.io());
-        }
-        return null;
-    }
-
     private void finish() {
         if (!finished) {
             finished = true;
@@ -164,6 +216,11 @@ public final class ScanBatches implements BatchSource {
     }
 
     private void closeReader() {
+        if (decoder != null) {
+            ParquetBatchReader current = decoder;
+            decoder = null;
+            current.close();
+        }
         if (reader != null) {
             FileTaskReader current = reader;
             reader = null;
@@ -185,11 +242,21 @@ public final class ScanBatches implements BatchSource {
         return rowsProduced;
     }
 
+    /** File ranges opened so far with the bulk decoder. */
+    public int filesDecodedInBulk() {
+        return bulkFiles;
+    }
+
+    /** File ranges opened so far with Iceberg's generic row reader. */
+    public int filesReadGenerically() {
+        return genericFiles;
+    }
+
     public ScanTask task() {
         return task;
     }
 
-    /** Releases the open file, the vectors, the task's allocator and the storage lease, in that order. */
+    /** Releases the open file (and the decoder's scratch vectors), the vectors, the task's allocator and the storage lease, in that order. */
     @Override
     public void close() {
         if (closed) {

@@ -2,8 +2,13 @@ package io.sqe.worker;
 
 import static java.util.Objects.requireNonNull;
 
+import io.sqe.core.engine.BatchSource;
+import io.sqe.core.error.ErrorCode;
+import io.sqe.core.error.SqeException;
 import io.sqe.planner.ScanTask;
 import io.sqe.planner.ScanTaskCodec;
+import io.sqe.worker.columnar.AggregatingBatches;
+import io.sqe.worker.parquet.FooterCache;
 import org.apache.arrow.memory.BufferAllocator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,9 +18,10 @@ import org.slf4j.LoggerFactory;
  * remote one), opens its files through a FileIO built from the task's storage properties, and streams the rows as
  * Arrow batches.
  *
- * <p>This first version reads Parquet through Iceberg's generic row readers, for correctness: field ids, name
- * mapping, identity-partition constants and deletes are all Iceberg's own logic. A bulk page decoder replaces the
- * row path later.
+ * <p>Parquet files are decoded in bulk, page by page, straight into Arrow vectors by
+ * {@link io.sqe.worker.parquet.ParquetBatchReader}. Files it does not support (delete files, nested columns, other
+ * encodings) are read through Iceberg's generic row readers, chosen per file before reading, so both paths give the
+ * same rows.
  *
  * <p>Thread-safe: one executor serves many concurrent scans and shares FileIOs between tasks with equal storage
  * properties.
@@ -26,19 +32,31 @@ public final class ScanExecutor implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ScanExecutor.class);
     private static final int MAX_IDLE_FILE_IOS = 32;
+    private static final int MAX_CACHED_FOOTERS = 256;
 
     private final int batchSize;
+    private final boolean bulkDecoding;
     private final FileIoCache fileIos = new FileIoCache(MAX_IDLE_FILE_IOS);
+    private final FooterCache footers = new FooterCache(MAX_CACHED_FOOTERS);
 
     public ScanExecutor() {
         this(DEFAULT_BATCH_SIZE);
     }
 
     public ScanExecutor(int batchSize) {
+        this(batchSize, true);
+    }
+
+    /**
+     * @param bulkDecoding whether to decode Parquet with the bulk decoder where it can; false reads every file
+     *     through Iceberg's generic row readers (the reference the decoder is tested and measured against)
+     */
+    public ScanExecutor(int batchSize, boolean bulkDecoding) {
         if (batchSize <= 0) {
             throw new IllegalArgumentException("batchSize must be positive: " + batchSize);
         }
         this.batchSize = batchSize;
+        this.bulkDecoding = bulkDecoding;
     }
 
     /**
@@ -54,9 +72,41 @@ public final class ScanExecutor implements AutoCloseable {
         requireNonNull(encodedTask, "encodedTask is null");
         requireNonNull(parent, "parent is null");
         ScanTask task = ScanTaskCodec.decode(encodedTask);
+        if (task.aggregation().isPresent()) {
+            throw new SqeException(ErrorCode.NOT_SUPPORTED, "Scan task " + task.taskId() + " of query "
+                    + task.queryId() + " carries a pushed aggregation, which this worker endpoint cannot run;"
+                    + " run the query on the coordinator's in-process worker");
+        }
+        return scan(task, parent);
+    }
+
+    /**
+     * Starts executing an encoded task, with its pushed aggregation if it has one: then the batches hold one row per
+     * group (the group keys, then the partial aggregates) instead of the scanned rows.
+     *
+     * @return the task's batches; the caller must close them
+     * @throws io.sqe.core.error.SqeException as {@link #execute}
+     */
+    public BatchSource open(byte[] encodedTask, BufferAllocator parent) {
+        requireNonNull(encodedTask, "encodedTask is null");
+        requireNonNull(parent, "parent is null");
+        ScanTask task = ScanTaskCodec.decode(encodedTask);
+        ScanBatches rows = scan(task, parent);
+        if (task.aggregation().isEmpty()) {
+            return rows;
+        }
+        try {
+            return new AggregatingBatches(rows, task, parent, batchSize);
+        } catch (RuntimeException e) {
+            rows.close();
+            throw e;
+        }
+    }
+
+    private ScanBatches scan(ScanTask task, BufferAllocator parent) {
         FileIoCache.Lease storage = fileIos.acquire(task.storageProperties());
         try {
-            ScanBatches batches = new ScanBatches(task, storage, parent, batchSize);
+            ScanBatches batches = new ScanBatches(task, storage, parent, batchSize, footers, bulkDecoding);
             log.debug("Scanning task {} of query {}: table {}, {} file ranges, {} bytes", task.taskId(),
                     task.queryId(), task.tableName(), task.files().size(), task.dataBytes());
             return batches;

@@ -4,16 +4,19 @@ import static java.util.Objects.requireNonNull;
 
 import io.sqe.catalog.calcite.TableScanner;
 import io.sqe.catalog.rest.StorageCredentials;
+import io.sqe.core.engine.BatchSource;
 import io.sqe.planner.ScanPlan;
 import io.sqe.planner.ScanPlanner;
 import io.sqe.planner.ScanTask;
 import io.sqe.planner.ScanTaskCodec;
+import io.sqe.planner.aggregation.ScanAggregation;
 import io.opentelemetry.api.trace.Span;
-import io.sqe.worker.ScanBatches;
 import io.sqe.worker.ScanExecutor;
+import io.sqe.worker.columnar.AggregatingBatches;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.calcite.DataContext;
@@ -28,7 +31,8 @@ import org.apache.iceberg.types.Types;
 /**
  * Reads an Iceberg table through the ScanTask path: plan the files (partition and min/max pruning), encode
  * each ScanTask exactly as it would travel to a remote worker, run it on the in-process worker, and hand the
- * Arrow batches to the operators above as rows.
+ * Arrow batches to the operators above as rows. With a pushed partial aggregation
+ * ({@link #scanAggregated}) the worker returns one row per group per task instead of the table's rows.
  */
 public final class IcebergTableScanner implements TableScanner {
     private final ScanPlanner planner = new ScanPlanner();
@@ -51,6 +55,23 @@ public final class IcebergTableScanner implements TableScanner {
                 fieldIds.add(columns.get(project).fieldId());
             }
         }
+        return scan(table, fieldIds, filters, Optional.empty(), context);
+    }
+
+    /**
+     * Scans with a pushed partial aggregation: the rows are the aggregation's output (group keys, then partial
+     * aggregates), one per group per task.
+     *
+     * @param fieldIds the Iceberg field ids of the columns the aggregation reads, in its column order
+     * @param filters pruning conjuncts over the Iceberg schema's columns (by position)
+     */
+    public Enumerable<Object[]> scanAggregated(Table table, List<Integer> fieldIds, List<RexNode> filters,
+            ScanAggregation aggregation, DataContext context) {
+        return scan(table, List.copyOf(fieldIds), filters, Optional.of(aggregation), context);
+    }
+
+    private Enumerable<Object[]> scan(Table table, List<Integer> fieldIds, List<RexNode> filters,
+            Optional<ScanAggregation> aggregation, DataContext context) {
         Expression filter = new IcebergFilterConverter(table.schema()).convert(filters);
         return new AbstractEnumerable<>() {
             @Override
@@ -59,7 +80,7 @@ public final class IcebergTableScanner implements TableScanner {
                 scope.snapshotOf(table);
                 ScanPlan plan = planner.plan(table, fieldIds, filter, StorageCredentials.storagePropertiesOf(table), scope.queryId());
                 scope.counters().addPlan(plan.statistics());
-                return new TaskEnumerator(scope, plan.tasks().iterator());
+                return new TaskEnumerator(scope, plan.tasks().iterator(), aggregation);
             }
         };
     }
@@ -68,14 +89,17 @@ public final class IcebergTableScanner implements TableScanner {
     private final class TaskEnumerator implements Enumerator<Object[]> {
         private final ExecutionScope scope;
         private final Iterator<ScanTask> tasks;
-        private ScanBatches batches;
+        private final Optional<ScanAggregation> aggregation;
+        private BatchSource batches;
+        private long taskRows;
         private Span taskSpan;
         private int row;
         private Object[] current;
 
-        TaskEnumerator(ExecutionScope scope, Iterator<ScanTask> tasks) {
+        TaskEnumerator(ExecutionScope scope, Iterator<ScanTask> tasks, Optional<ScanAggregation> aggregation) {
             this.scope = scope;
             this.tasks = tasks;
+            this.aggregation = aggregation;
         }
 
         @Override
@@ -95,7 +119,10 @@ public final class IcebergTableScanner implements TableScanner {
                     scope.checkCancelled();
                     row = 0;
                     if (batches.next()) {
-                        scope.counters().addRows(batches.root().getRowCount());
+                        taskRows += batches.root().getRowCount();
+                        if (aggregation.isEmpty()) {
+                            scope.counters().addRows(batches.root().getRowCount());
+                        }
                         continue;
                     }
                     endTask();
@@ -104,11 +131,15 @@ public final class IcebergTableScanner implements TableScanner {
                     return false;
                 }
                 ScanTask task = tasks.next();
+                if (aggregation.isPresent()) {
+                    task = task.withAggregation(aggregation.get());
+                }
                 taskSpan = scope.startSpan("sqe.scan.task");
                 taskSpan.setAttribute("sqe.table", task.tableName());
                 taskSpan.setAttribute("sqe.files", task.files().size());
                 taskSpan.setAttribute("sqe.bytes", task.dataBytes());
-                batches = worker.execute(ScanTaskCodec.encode(task), allocator);
+                batches = worker.open(ScanTaskCodec.encode(task), allocator);
+                taskRows = 0;
                 scope.register(batches);
                 row = 0;
             }
@@ -126,7 +157,14 @@ public final class IcebergTableScanner implements TableScanner {
 
         private void endTask() {
             if (batches != null) {
-                taskSpan.setAttribute("sqe.rows", batches.rowsProduced());
+                if (batches instanceof AggregatingBatches) {
+                    long scanned = ((AggregatingBatches) batches).inputRows();
+                    scope.counters().addRows(scanned);
+                    taskSpan.setAttribute("sqe.rows", scanned);
+                    taskSpan.setAttribute("sqe.groups", taskRows);
+                } else {
+                    taskSpan.setAttribute("sqe.rows", taskRows);
+                }
                 scope.release(batches);
                 batches = null;
             }

@@ -98,6 +98,13 @@ class DuckDbOracleIT {
         "SELECT customer_id, count(*) FROM orders WHERE customer_id BETWEEN 10 AND 20 AND status <> 'new'"
                 + " GROUP BY customer_id HAVING sum(quantity) > 20",
         "SELECT o.status, c.vip, count(*) FROM orders o LEFT JOIN customers c ON c.id = o.customer_id GROUP BY o.status, c.vip",
+        // Aggregations pushed into the scan (issue 6): filters, arithmetic and group keys evaluated by the worker.
+        "SELECT status, count(*), sum(amount * quantity), min(amount), max(quantity) FROM orders"
+                + " WHERE amount BETWEEN 100 AND 500 GROUP BY status",
+        "SELECT customer_id, sum(discount * quantity), count(amount), avg(amount) FROM orders"
+                + " WHERE discount < 0.5 OR amount IS NULL GROUP BY customer_id",
+        "SELECT signup, vip, count(*), min(name), max(name) FROM customers WHERE id > 20 GROUP BY signup, vip",
+        "SELECT sum(amount * (1 - discount)), sum(amount * (1 - 0.25) * (1 + 0.08)) FROM orders WHERE quantity < 10",
     };
 
     private Path warehouse;

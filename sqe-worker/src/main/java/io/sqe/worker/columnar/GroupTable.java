@@ -1,0 +1,130 @@
+package io.sqe.worker.columnar;
+
+import io.sqe.planner.aggregation.ScanType;
+import io.sqe.planner.aggregation.ScanType.Kind;
+import java.util.Arrays;
+
+/**
+ * Open-addressing hash table from group keys to dense group numbers. Each key value is coded as a long: numbers,
+ * dates and decimals (unscaled) as themselves, strings as their number in a per-key {@link StringDictionary}; a null
+ * key is a separate flag. Key codes and null flags of group {@code g} sit at {@code g * keyCount + k}.
+ */
+final class GroupTable {
+    private final ScanType[] keyTypes;
+    private final StringDictionary[] dictionaries;
+    private long[] codes = new long[64];
+    private boolean[] nulls = new boolean[64];
+    private int[] slots = new int[256];
+    private int groups;
+
+    GroupTable(ScanType[] keyTypes) {
+        this.keyTypes = keyTypes.clone();
+        this.dictionaries = new StringDictionary[keyTypes.length];
+        for (int k = 0; k < keyTypes.length; k++) {
+            if (keyTypes[k].kind() == Kind.STRING) {
+                dictionaries[k] = new StringDictionary();
+            }
+        }
+        Arrays.fill(slots, -1);
+    }
+
+    int groupCount() {
+        return groups;
+    }
+
+    /** Writes the group number of each position of {@code keys} into {@code groupOfRow}. */
+    void findGroups(ColumnValues[] keys, int count, int[] groupOfRow) {
+        int keyCount = keyTypes.length;
+        long[] rowCodes = new long[keyCount];
+        boolean[] rowNulls = new boolean[keyCount];
+        for (int i = 0; i < count; i++) {
+            long hash = 0;
+            for (int k = 0; k < keyCount; k++) {
+                ColumnValues key = keys[k];
+                boolean isNull = key.isNull(i);
+                long code = 0;
+                if (!isNull) {
+                    if (dictionaries[k] != null) {
+                        code = dictionaries[k].idOf(key, i);
+                    } else if (key.isWide(i)) {
+                        throw new IllegalArgumentException("group key " + k + " is wider than a long");
+                    } else {
+                        code = key.longs[i];
+                    }
+                }
+                rowCodes[k] = code;
+                rowNulls[k] = isNull;
+                hash = (hash + code + (isNull ? 0x5bd1e995L : 0)) * 0x9E3779B97F4A7C15L;
+            }
+            groupOfRow[i] = findOrInsert(rowCodes, rowNulls, hash);
+        }
+    }
+
+    private int findOrInsert(long[] rowCodes, boolean[] rowNulls, long hash) {
+        int mask = slots.length - 1;
+        int slot = (int) (hash ^ (hash >>> 32)) & mask;
+        int keyCount = keyTypes.length;
+        while (true) {
+            int group = slots[slot];
+            if (group < 0) {
+                return insert(slot, rowCodes, rowNulls);
+            }
+            boolean same = true;
+            int base = group * keyCount;
+            for (int k = 0; k < keyCount && same; k++) {
+                same = codes[base + k] == rowCodes[k] && nulls[base + k] == rowNulls[k];
+            }
+            if (same) {
+                return group;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    private int insert(int slot, long[] rowCodes, boolean[] rowNulls) {
+        int keyCount = keyTypes.length;
+        int group = groups++;
+        if ((group + 1) * keyCount > codes.length) {
+            codes = Arrays.copyOf(codes, Math.max(codes.length * 2, (group + 1) * keyCount));
+            nulls = Arrays.copyOf(nulls, codes.length);
+        }
+        System.arraycopy(rowCodes, 0, codes, group * keyCount, keyCount);
+        System.arraycopy(rowNulls, 0, nulls, group * keyCount, keyCount);
+        slots[slot] = group;
+        if (groups * 2 > slots.length) {
+            rehash();
+        }
+        return group;
+    }
+
+    private void rehash() {
+        int keyCount = keyTypes.length;
+        slots = new int[slots.length * 2];
+        Arrays.fill(slots, -1);
+        int mask = slots.length - 1;
+        for (int group = 0; group < groups; group++) {
+            long hash = 0;
+            for (int k = 0; k < keyCount; k++) {
+                boolean isNull = nulls[group * keyCount + k];
+                hash = (hash + codes[group * keyCount + k] + (isNull ? 0x5bd1e995L : 0)) * 0x9E3779B97F4A7C15L;
+            }
+            int slot = (int) (hash ^ (hash >>> 32)) & mask;
+            while (slots[slot] >= 0) {
+                slot = (slot + 1) & mask;
+            }
+            slots[slot] = group;
+        }
+    }
+
+    boolean isNull(int group, int key) {
+        return nulls[group * keyTypes.length + key];
+    }
+
+    long code(int group, int key) {
+        return codes[group * keyTypes.length + key];
+    }
+
+    byte[] string(int group, int key) {
+        return dictionaries[key].bytes((int) code(group, key));
+    }
+}
