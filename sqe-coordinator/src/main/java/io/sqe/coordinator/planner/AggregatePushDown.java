@@ -44,15 +44,11 @@ import org.apache.iceberg.types.Types;
 final class AggregatePushDown {
     private AggregatePushDown() {}
 
-    static RelNode apply(RelNode node) {
-        List<RelNode> inputs = new ArrayList<>();
-        boolean changed = false;
-        for (RelNode input : node.getInputs()) {
-            RelNode rewritten = apply(input);
-            changed |= rewritten != input;
-            inputs.add(rewritten);
-        }
-        RelNode current = changed ? node.copy(node.getTraitSet(), inputs) : node;
+    static RelNode apply(RelNode plan) {
+        return BottomUp.rewrite(plan, AggregatePushDown::rewriteNode);
+    }
+
+    private static RelNode rewriteNode(RelNode current) {
         if (current instanceof LogicalAggregate) {
             return push((LogicalAggregate) current).orElse(current);
         }

@@ -22,15 +22,11 @@ import org.apache.calcite.util.ImmutableIntList;
 final class ScanPushDown {
     private ScanPushDown() {}
 
-    static RelNode apply(RelNode node) {
-        List<RelNode> inputs = new ArrayList<>();
-        boolean changed = false;
-        for (RelNode input : node.getInputs()) {
-            RelNode rewritten = apply(input);
-            changed |= rewritten != input;
-            inputs.add(rewritten);
-        }
-        RelNode current = changed ? node.copy(node.getTraitSet(), inputs) : node;
+    static RelNode apply(RelNode plan) {
+        return BottomUp.rewrite(plan, ScanPushDown::rewriteNode);
+    }
+
+    private static RelNode rewriteNode(RelNode current) {
         if (current instanceof TableScan && !(current instanceof SqeTableScan)
                 && current.getTable().unwrap(ProjectableFilterableTable.class) != null) {
             return SqeTableScan.of(current.getCluster(), current.getTable());
