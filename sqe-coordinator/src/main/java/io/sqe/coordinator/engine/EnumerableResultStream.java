@@ -17,7 +17,7 @@ import org.apache.calcite.linq4j.Enumerator;
 
 /**
  * Streams the rows of a running plan as Arrow batches. The plan starts on the first {@link #next()}; its
- * buffers live in a child allocator of the query, released on {@link #close()}.
+ * buffers live in the query's allocator, which this stream owns and closes on {@link #close()}.
  */
 final class EnumerableResultStream implements ResultStream {
     static final int BATCH_ROWS = 4096;
@@ -34,10 +34,11 @@ final class EnumerableResultStream implements ResultStream {
     private long rowsReturned;
     private boolean finished;
 
-    EnumerableResultStream(String queryId, BufferAllocator parent, Schema schema,
+    /** @param allocator the query's allocator (its limit is the memory limit); this stream closes it */
+    EnumerableResultStream(String queryId, BufferAllocator allocator, Schema schema,
             Supplier<Enumerator<Object>> opener, ExecutionScope scope, AtomicBoolean cancelled, long maxRows) {
         this.queryId = requireNonNull(queryId, "queryId is null");
-        this.allocator = parent.newChildAllocator("query-" + queryId, 0, Long.MAX_VALUE);
+        this.allocator = requireNonNull(allocator, "allocator is null");
         this.root = VectorSchemaRoot.create(schema, allocator);
         this.writer = new RowBatchWriter(root);
         this.opener = requireNonNull(opener, "opener is null");

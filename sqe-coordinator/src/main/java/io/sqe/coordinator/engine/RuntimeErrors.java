@@ -44,7 +44,8 @@ final class RuntimeErrors {
         }
         if (root instanceof OutOfMemoryException || root instanceof OutOfMemoryError) {
             return new SqeException(ErrorCode.EXCEEDED_MEMORY_LIMIT,
-                    "Query " + queryId + " ran out of memory; add filters or aggregate more", failure);
+                    "Query " + queryId + " exceeded its memory limit ([query] memory_limit); add filters, aggregate "
+                            + "more, or raise the limit", failure);
         }
         if (root instanceof StackOverflowError) {
             log.warn("Query {} overflowed the stack", queryId, failure);

@@ -241,12 +241,19 @@ public final class SqeQueryEngine implements QueryEngine {
             Execution execution) {
         String queryId = execution.queryId();
         AtomicBoolean cancelled = new AtomicBoolean();
-        ExecutionScope scope = new ExecutionScope(queryId, cancelled, execution.counters(),
-                execution.traceContext(), reporter.tracer());
-        QueryDataContext context = dataContext(session, root, plan, execution.parameters(), scope, cancelled);
-        log.debug("Query {} for {} started", queryId, session);
-        return new EnumerableResultStream(queryId, allocator, schema,
-                () -> plan.bindable().bind(context).enumerator(), scope, cancelled, config.maxResultRows());
+        BufferAllocator queryAllocator = allocator.newChildAllocator("query-" + queryId, 0,
+                config.memoryLimitBytes());
+        try {
+            ExecutionScope scope = new ExecutionScope(queryId, cancelled, execution.counters(),
+                    execution.traceContext(), reporter.tracer(), queryAllocator);
+            QueryDataContext context = dataContext(session, root, plan, execution.parameters(), scope, cancelled);
+            log.debug("Query {} for {} started", queryId, session);
+            return new EnumerableResultStream(queryId, queryAllocator, schema,
+                    () -> plan.bindable().bind(context).enumerator(), scope, cancelled, config.maxResultRows());
+        } catch (RuntimeException | Error e) {
+            queryAllocator.close();
+            throw e;
+        }
     }
 
     private QueryDataContext dataContext(Session session, SchemaPlus root, PlannedQuery plan, List<Object> parameters,
@@ -360,16 +367,24 @@ public final class SqeQueryEngine implements QueryEngine {
 
     /** The rows of a plan run for a write, as Object[] rows; closing ends the execution. */
     private final class RowSource implements AutoCloseable {
+        private final BufferAllocator queryAllocator;
         private final ExecutionScope scope;
         private final Enumerator<Object> rows;
 
         RowSource(Session session, SchemaPlus root, PlannedQuery plan, Execution execution) {
             AtomicBoolean cancelled = new AtomicBoolean();
-            this.scope = new ExecutionScope(execution.queryId(), cancelled, execution.counters(),
-                    execution.traceContext(), reporter.tracer());
-            this.rows = plan.bindable()
-                    .bind(dataContext(session, root, plan, execution.parameters(), scope, cancelled))
-                    .enumerator();
+            this.queryAllocator = allocator.newChildAllocator("query-" + execution.queryId(), 0,
+                    config.memoryLimitBytes());
+            try {
+                this.scope = new ExecutionScope(execution.queryId(), cancelled, execution.counters(),
+                        execution.traceContext(), reporter.tracer(), queryAllocator);
+                this.rows = plan.bindable()
+                        .bind(dataContext(session, root, plan, execution.parameters(), scope, cancelled))
+                        .enumerator();
+            } catch (RuntimeException | Error e) {
+                queryAllocator.close();
+                throw e;
+            }
         }
 
         java.util.Iterator<Object[]> iterator() {
@@ -409,7 +424,11 @@ public final class SqeQueryEngine implements QueryEngine {
             try {
                 rows.close();
             } finally {
-                scope.close();
+                try {
+                    scope.close();
+                } finally {
+                    queryAllocator.close();
+                }
             }
         }
     }

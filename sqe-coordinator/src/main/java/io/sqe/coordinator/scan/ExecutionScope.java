@@ -1,5 +1,6 @@
 package io.sqe.coordinator.scan;
 
+import org.apache.arrow.memory.BufferAllocator;
 import static java.util.Objects.requireNonNull;
 
 import io.sqe.core.error.ErrorCode;
@@ -28,12 +29,15 @@ public final class ExecutionScope implements AutoCloseable {
     private final ScanCounters counters;
     private final Context traceContext;
     private final Tracer tracer;
+    private final BufferAllocator allocator;
     private final Map<Table, Long> snapshots = new IdentityHashMap<>();
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private boolean closed;
 
+    /** @param allocator the query's own allocator, whose limit is the query's memory limit; the caller closes it */
     public ExecutionScope(String queryId, AtomicBoolean cancelled, ScanCounters counters, Context traceContext,
-            Tracer tracer) {
+            Tracer tracer, BufferAllocator allocator) {
+        this.allocator = requireNonNull(allocator, "allocator is null");
         this.queryId = requireNonNull(queryId, "queryId is null");
         this.cancelled = requireNonNull(cancelled, "cancelled is null");
         this.counters = requireNonNull(counters, "counters is null");
@@ -44,6 +48,11 @@ public final class ExecutionScope implements AutoCloseable {
     /** A span for work of this execution, a child of its query span whatever thread runs it. */
     Span startSpan(String name) {
         return tracer.spanBuilder(name).setParent(traceContext).setAttribute("sqe.query_id", queryId).startSpan();
+    }
+
+    /** The query's allocator: scan batches are charged to the query's memory limit. */
+    public BufferAllocator allocator() {
+        return allocator;
     }
 
     public static ExecutionScope from(DataContext context) {

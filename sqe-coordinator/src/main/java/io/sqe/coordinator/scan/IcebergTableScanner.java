@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
-import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
@@ -37,11 +36,9 @@ import org.apache.iceberg.types.Types;
 public final class IcebergTableScanner implements TableScanner {
     private final ScanPlanner planner = new ScanPlanner();
     private final ScanExecutor worker;
-    private final BufferAllocator allocator;
 
-    public IcebergTableScanner(ScanExecutor worker, BufferAllocator allocator) {
+    public IcebergTableScanner(ScanExecutor worker) {
         this.worker = requireNonNull(worker, "worker is null");
-        this.allocator = requireNonNull(allocator, "allocator is null");
     }
 
     @Override
@@ -138,7 +135,7 @@ public final class IcebergTableScanner implements TableScanner {
                 taskSpan.setAttribute("sqe.table", task.tableName());
                 taskSpan.setAttribute("sqe.files", task.files().size());
                 taskSpan.setAttribute("sqe.bytes", task.dataBytes());
-                batches = worker.open(ScanTaskCodec.encode(task), allocator);
+                batches = worker.open(ScanTaskCodec.encode(task), scope.allocator());
                 taskRows = 0;
                 scope.register(batches);
                 row = 0;

@@ -97,7 +97,7 @@ public final class SqeServer implements AutoCloseable {
 
             ScanExecutor worker = new ScanExecutor();
             resources.push(worker);
-            IcebergTableScanner scanner = new IcebergTableScanner(worker, allocator);
+            IcebergTableScanner scanner = new IcebergTableScanner(worker);
             SqeQueryEngine engine = new SqeQueryEngine(catalogs, scanner, allocator, config.query(), listener,
                     tracing.tracer(), policies);
             SessionService sessionService = sessionService(config, resources, metrics::authAttempt);

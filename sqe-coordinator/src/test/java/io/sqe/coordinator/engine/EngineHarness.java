@@ -35,10 +35,14 @@ final class EngineHarness implements AutoCloseable {
                     .addSpanProcessor(io.opentelemetry.sdk.trace.export.SimpleSpanProcessor.create(spans)).build());
 
     EngineHarness(Path warehouse) {
+        this(warehouse, SqeConfig.defaults().query());
+    }
+
+    EngineHarness(Path warehouse, io.sqe.core.config.QueryConfig queryConfig) {
         SqeConfig defaults = SqeConfig.defaults();
         icebergCatalog = EmbeddedCatalogFactory.create(defaults.catalog().withWarehouse(warehouse));
         SessionCatalog catalog = new SessionCatalog("iceberg", icebergCatalog);
-        engine = new SqeQueryEngine(new io.sqe.catalog.SharedSessionCatalogs(catalog, () -> { }), new IcebergTableScanner(worker, allocator), allocator, defaults.query(),
+        engine = new SqeQueryEngine(new io.sqe.catalog.SharedSessionCatalogs(catalog, () -> { }), new IcebergTableScanner(worker), allocator, queryConfig,
                 completions::add, tracing.tracer());
         session = new Session(SessionUser.of("tester"), "127.0.0.1", "test", "iceberg", Optional.empty());
     }

@@ -25,6 +25,27 @@ class SqeQueryEngineTest {
     }
 
     @Test
+    void aQueryOverItsMemoryLimitFailsAndTheEngineCarriesOn() throws Exception {
+        io.sqe.core.config.QueryConfig limited = io.sqe.core.config.SqeConfig.defaults().query()
+                .withMemoryLimitBytes(256 * 1024);
+        try (EngineHarness harness = new EngineHarness(warehouse, limited)) {
+            harness.run("CREATE SCHEMA s");
+            harness.run("CREATE TABLE s.wide AS SELECT a.x * 1000 + b.x * 100 + c.x * 10 + d.x AS n,"
+                    + " 'a fairly long text value to fill the batch ' || CAST(a.x AS varchar) AS padding"
+                    + " FROM (VALUES 0,1,2,3,4,5,6,7,8,9) AS a(x), (VALUES 0,1,2,3,4,5,6,7,8,9) AS b(x),"
+                    + " (VALUES 0,1,2,3,4,5,6,7,8,9) AS c(x), (VALUES 0,1,2,3,4,5,6,7,8,9) AS d(x)");
+
+            assertThatThrownBy(() -> harness.run("SELECT n, padding FROM s.wide ORDER BY n"))
+                    .isInstanceOf(io.sqe.core.error.SqeException.class)
+                    .hasMessageContaining("exceeded its memory limit ([query] memory_limit)")
+                    .extracting(e -> ((io.sqe.core.error.SqeException) e).errorCode())
+                    .isEqualTo(io.sqe.core.error.ErrorCode.EXCEEDED_MEMORY_LIMIT);
+            // The failed query released everything, and the next one runs.
+            assertThat(harness.run("SELECT count(*) FROM s.wide")).containsExactly(List.of("10000"));
+        }
+    }
+
+    @Test
     void largeValuesListsDoNotOverflowTheStack() throws Exception {
         try (EngineHarness harness = new EngineHarness(warehouse)) {
             harness.run("CREATE SCHEMA s");

@@ -53,7 +53,8 @@ class FlightSqlClientIT {
 
     @BeforeAll
     void start(@TempDir Path warehouse) throws Exception {
-        SqeConfig config = SqeConfig.defaults().withQuery(new QueryConfig(1_000_000, MAX_RESULT_ROWS));
+        SqeConfig config = SqeConfig.defaults().withQuery(new QueryConfig(1_000_000, MAX_RESULT_ROWS,
+                SqeConfig.defaults().query().memoryLimitBytes()));
         server = TestServer.start(warehouse, config);
         allocator = new RootAllocator();
         flightClient = FlightClient.builder(allocator, Location.forGrpcInsecure("127.0.0.1", server.port())).build();

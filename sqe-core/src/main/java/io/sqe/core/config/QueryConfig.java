@@ -1,7 +1,17 @@
 package io.sqe.core.config;
 
-/** {@code [query]}: limits that protect the server from one query. */
-public record QueryConfig(int maxStatementLength, long maxResultRows) {
+import java.util.Locale;
+
+/**
+ * {@code [query]}: limits that protect the server from one query.
+ *
+ * @param memoryLimitBytes the most Arrow memory one query may hold (its scan batches and result buffers); a query
+ *     over it fails with EXCEEDED_MEMORY_LIMIT and the server carries on
+ */
+public record QueryConfig(int maxStatementLength, long maxResultRows, long memoryLimitBytes) {
+    /** The default memory limit: half of what the JVM may use for its heap (Arrow's direct memory has the same cap). */
+    public static final String AUTO = "auto";
+
     public QueryConfig {
         if (maxStatementLength < 1) {
             throw new IllegalArgumentException("maxStatementLength must be positive");
@@ -9,11 +19,48 @@ public record QueryConfig(int maxStatementLength, long maxResultRows) {
         if (maxResultRows < 1) {
             throw new IllegalArgumentException("maxResultRows must be positive");
         }
+        if (memoryLimitBytes < 1) {
+            throw new IllegalArgumentException("memoryLimitBytes must be positive");
+        }
     }
 
     static QueryConfig from(ConfigSource.Section section) {
+        String memoryLimit = section.getString("memory_limit", AUTO).strip();
+        long memoryLimitBytes;
+        try {
+            memoryLimitBytes = parseSize(memoryLimit);
+        } catch (IllegalArgumentException e) {
+            throw section.invalid("memory_limit", "'" + memoryLimit + "' is not \"auto\" or a size such as 512MB or 4GB");
+        }
         return new QueryConfig(
                 section.getInt("max_statement_length", 1_000_000, 1, Integer.MAX_VALUE),
-                section.getLong("max_result_rows", 100_000_000L, 1, Long.MAX_VALUE));
+                section.getLong("max_result_rows", 100_000_000L, 1, Long.MAX_VALUE),
+                memoryLimitBytes);
+    }
+
+    public QueryConfig withMemoryLimitBytes(long bytes) {
+        return new QueryConfig(maxStatementLength, maxResultRows, bytes);
+    }
+
+    /** {@code auto}, or a whole number of bytes with an optional KB, MB, GB or TB suffix (powers of 1024). */
+    static long parseSize(String text) {
+        String value = text.toUpperCase(Locale.ROOT).replace(" ", "");
+        if (value.equals("AUTO")) {
+            return Math.max(1, Runtime.getRuntime().maxMemory() / 2);
+        }
+        long unit = 1;
+        for (String[] suffix : new String[][] {{"TB", "1099511627776"}, {"GB", "1073741824"}, {"MB", "1048576"},
+                {"KB", "1024"}, {"B", "1"}}) {
+            if (value.endsWith(suffix[0])) {
+                unit = Long.parseLong(suffix[1]);
+                value = value.substring(0, value.length() - suffix[0].length());
+                break;
+            }
+        }
+        long amount = Long.parseLong(value);
+        if (amount < 1) {
+            throw new IllegalArgumentException("not positive: " + text);
+        }
+        return Math.multiplyExact(amount, unit);
     }
 }

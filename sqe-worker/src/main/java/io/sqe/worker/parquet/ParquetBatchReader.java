@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.arrow.memory.OutOfMemoryException;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.iceberg.FileFormat;
@@ -156,7 +157,8 @@ public final class ParquetBatchReader implements AutoCloseable {
             }
             rowGroupRemaining -= count;
             return filter.isPresent() ? filter.get().apply(offset, count) : count;
-        } catch (SqeException e) {
+        } catch (SqeException | OutOfMemoryException e) {
+            // not a storage problem: the engine's own error, or the query's memory limit
             throw e;
         } catch (RuntimeException e) {
             throw storageError(task, file, e);
