@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -21,8 +22,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * All 22 TPC-H queries at SF 0.01, loaded through SQE's INSERT path, checked against DuckDB over the same
- * Parquet files (the rules are {@link ResultComparison}'s). Queries SQE gets wrong today are listed in
+ * All 22 TPC-H queries at SF 0.01, loaded once through SQE's INSERT path: their results are checked against DuckDB
+ * over the same Parquet files (the rules are {@link ResultComparison}'s), and their plans against {@link JoinPlans}
+ * (no Cartesian product; all of lineitem never hashed). Queries SQE gets wrong today are listed in
  * {@link #EXPECTED_FAILURES} with the reason; they must still fail, so fixing the engine flips the list.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -104,6 +106,21 @@ class TpchCorrectnessIT {
         }
         order.addAll(new java.util.TreeSet<>(EXPECTED_FAILURES.keySet()));
         return order.stream().map(query -> DynamicTest.dynamicTest(name(query), () -> check(query)));
+    }
+
+    /** The planner sees real Iceberg statistics here, since the data went through SQE's write path. */
+    @TestFactory
+    Stream<DynamicTest> noPlanHasACartesianProductOrHashesAllOfLineitem() {
+        return TpchQueries.all().stream().map(query -> DynamicTest.dynamicTest("Q" + query,
+                () -> JoinPlans.check(query, explain(query), SCALE_FACTOR.schemaName())));
+    }
+
+    private List<String> explain(int query) throws SQLException {
+        try (Statement statement = sqe.createStatement();
+                ResultSet plan = statement.executeQuery("EXPLAIN " + TpchQueries.sql(query))) {
+            assertThat(plan.next()).isTrue();
+            return List.of(plan.getString(1).split("\n"));
+        }
     }
 
     private static String name(int query) {
