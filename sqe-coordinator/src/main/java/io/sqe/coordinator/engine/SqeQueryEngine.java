@@ -248,6 +248,10 @@ public final class SqeQueryEngine implements QueryEngine {
                     execution.traceContext(), reporter.tracer(), queryAllocator);
             QueryDataContext context = dataContext(session, root, plan, execution.parameters(), scope, cancelled);
             log.debug("Query {} for {} started", queryId, session);
+            if (plan.columnar().isPresent()) {
+                return new ColumnarResultStream(queryId, queryAllocator, schema,
+                        () -> plan.columnar().get().execute(scope, context), scope, cancelled, config.maxResultRows());
+            }
             return new EnumerableResultStream(queryId, queryAllocator, schema,
                     () -> plan.bindable().bind(context).enumerator(), scope, cancelled, config.maxResultRows());
         } catch (RuntimeException | Error e) {

@@ -6,6 +6,9 @@ import io.sqe.core.error.ErrorCode;
 import io.sqe.core.error.SqeException;
 import io.sqe.policy.QueryPolicy;
 import java.util.List;
+import io.sqe.coordinator.exec.ColumnarPlan;
+import io.sqe.coordinator.exec.ColumnarPlanner;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableInterpretable;
@@ -168,8 +171,11 @@ public final class QueryPlanner {
             RelTraitSet desired = logical.getTraitSet().replace(EnumerableConvention.INSTANCE).simplify();
             planner.setRoot(logical.getTraitSet().equals(desired) ? logical : planner.changeTraits(logical, desired));
             EnumerableRel physical = (EnumerableRel) planner.findBestExp();
-            return new PlannedQuery(withQueryFieldNames(physical.getRowType(), root), physical,
-                    validated.validator().getParameterRowType(validated.node()));
+            RelDataType rowType = withQueryFieldNames(physical.getRowType(), root);
+            RelDataType parameterRowType = validated.validator().getParameterRowType(validated.node());
+            Optional<ColumnarPlan> columnar = parameterRowType.getFieldCount() == 0
+                    ? ColumnarPlanner.translate(physical, rowType) : Optional.empty();
+            return new PlannedQuery(rowType, physical, parameterRowType, columnar);
         } catch (RelOptPlanner.CannotPlanException e) {
             throw new SqeException(ErrorCode.NOT_SUPPORTED,
                     "This query shape is not supported yet; try rewriting it", e);
@@ -205,13 +211,21 @@ public final class QueryPlanner {
         private final RelDataType rowType;
         private final EnumerableRel physical;
         private final RelDataType parameterRowType;
+        private final Optional<ColumnarPlan> columnar;
         private final java.util.Map<String, Object> stashedValues = new java.util.HashMap<>();
         private Bindable<Object> bindable;
 
-        PlannedQuery(RelDataType rowType, EnumerableRel physical, RelDataType parameterRowType) {
+        PlannedQuery(RelDataType rowType, EnumerableRel physical, RelDataType parameterRowType,
+                Optional<ColumnarPlan> columnar) {
             this.rowType = requireNonNull(rowType, "rowType is null");
             this.physical = requireNonNull(physical, "physical is null");
             this.parameterRowType = requireNonNull(parameterRowType, "parameterRowType is null");
+            this.columnar = requireNonNull(columnar, "columnar is null");
+        }
+
+        /** The plan on the columnar engine, or empty when part of it needs Calcite's row operators. */
+        public Optional<ColumnarPlan> columnar() {
+            return columnar;
         }
 
         public RelDataType rowType() {
@@ -244,8 +258,12 @@ public final class QueryPlanner {
             return tables;
         }
 
+        /** The columnar plan when there is one, then the optimized plan it was translated from. */
         public String explain() {
-            return RelOptUtil.dumpPlan("", physical, SqlExplainFormat.TEXT, SqlExplainLevel.EXPPLAN_ATTRIBUTES);
+            String optimized = RelOptUtil.dumpPlan("", physical, SqlExplainFormat.TEXT,
+                    SqlExplainLevel.EXPPLAN_ATTRIBUTES);
+            return columnar.map(plan -> "Columnar plan:\n" + plan.explain() + "\nOptimized plan:\n" + optimized)
+                    .orElse("Optimized plan (Calcite row operators):\n" + optimized);
         }
 
         @SuppressWarnings("unchecked")

@@ -69,8 +69,27 @@ public final class SqePartialAggregate extends SingleRel implements EnumerableRe
         this.keyColumns = requireNonNull(keyColumns, "keyColumns is null");
     }
 
-    ScanAggregation aggregation() {
+    public ScanAggregation aggregation() {
         return aggregation;
+    }
+
+    public IcebergCalciteTable table() {
+        return table;
+    }
+
+    /** The Iceberg field ids of the columns the aggregation reads, in its column order. */
+    public List<Integer> fieldIds() {
+        return fieldIds;
+    }
+
+    /** Pruning conjuncts over the Iceberg schema's columns. */
+    public List<RexNode> tableFilters() {
+        return tableFilters;
+    }
+
+    /** The aggregation with column names, for EXPLAIN. */
+    public String description() {
+        return description;
     }
 
     @Override

@@ -53,11 +53,13 @@ public final class SqeTableScan extends TableScan implements EnumerableRel {
                 ImmutableIntList.identity(table.getRowType().getFieldCount()), List.of());
     }
 
-    ImmutableIntList projects() {
+    /** The table columns the scan returns, by position in the table's row type. */
+    public ImmutableIntList projects() {
         return projects;
     }
 
-    List<RexNode> filters() {
+    /** Conjuncts over the table's columns that prune files and row groups; the operators above still apply them. */
+    public List<RexNode> filters() {
         return filters;
     }
 

@@ -171,4 +171,108 @@ public final class IcebergTableScanner implements TableScanner {
             }
         }
     }
+
+    /**
+     * The scan as Arrow batches, for the columnar engine: the tasks run one after another; each batch is valid until
+     * the next call of {@link BatchSource#next()}. With {@code aggregation}, the batches are the partial groups.
+     *
+     * @param fieldIds the Iceberg field ids of the columns to read, in output order
+     * @param filters pruning conjuncts over the Iceberg schema's columns (by position)
+     */
+    public BatchSource batches(Table table, List<Integer> fieldIds, List<RexNode> filters,
+            Optional<ScanAggregation> aggregation, ExecutionScope scope) {
+        Expression filter = new IcebergFilterConverter(table.schema()).convert(filters);
+        scope.snapshotOf(table);
+        ScanPlan plan = planner.plan(table, List.copyOf(fieldIds), filter, StorageCredentials.storagePropertiesOf(table),
+                scope.queryId());
+        scope.counters().addPlan(plan.statistics());
+        return new TaskBatches(scope, plan.tasks().iterator(), aggregation);
+    }
+
+    /** Runs the tasks one after another and hands over their batches. */
+    private final class TaskBatches implements BatchSource {
+        private final ExecutionScope scope;
+        private final Iterator<ScanTask> tasks;
+        private final Optional<ScanAggregation> aggregation;
+        private BatchSource batches;
+        private Span taskSpan;
+        private long taskRows;
+
+        TaskBatches(ExecutionScope scope, Iterator<ScanTask> tasks, Optional<ScanAggregation> aggregation) {
+            this.scope = scope;
+            this.tasks = tasks;
+            this.aggregation = aggregation;
+        }
+
+        @Override
+        public VectorSchemaRoot root() {
+            if (batches == null) {
+                throw new IllegalStateException("no batch has been read");
+            }
+            return batches.root();
+        }
+
+        @Override
+        public boolean next() {
+            while (true) {
+                scope.checkCancelled();
+                if (batches != null) {
+                    if (batches.next()) {
+                        int rows = batches.root().getRowCount();
+                        taskRows += rows;
+                        if (aggregation.isEmpty()) {
+                            scope.counters().addRows(rows);
+                        }
+                        return true;
+                    }
+                    endTask();
+                }
+                if (!tasks.hasNext()) {
+                    return false;
+                }
+                ScanTask task = tasks.next();
+                if (aggregation.isPresent()) {
+                    task = task.withAggregation(aggregation.get());
+                }
+                taskSpan = scope.startSpan("sqe.scan.task");
+                taskSpan.setAttribute("sqe.table", task.tableName());
+                taskSpan.setAttribute("sqe.files", task.files().size());
+                taskSpan.setAttribute("sqe.bytes", task.dataBytes());
+                batches = worker.open(ScanTaskCodec.encode(task), scope.allocator());
+                taskRows = 0;
+                scope.register(batches);
+            }
+        }
+
+        @Override
+        public void cancel() {
+            if (batches != null) {
+                batches.cancel();
+            }
+        }
+
+        @Override
+        public void close() {
+            endTask();
+        }
+
+        private void endTask() {
+            if (batches != null) {
+                if (batches instanceof AggregatingBatches) {
+                    long scanned = ((AggregatingBatches) batches).inputRows();
+                    scope.counters().addRows(scanned);
+                    taskSpan.setAttribute("sqe.rows", scanned);
+                    taskSpan.setAttribute("sqe.groups", taskRows);
+                } else {
+                    taskSpan.setAttribute("sqe.rows", taskRows);
+                }
+                scope.release(batches);
+                batches = null;
+            }
+            if (taskSpan != null) {
+                taskSpan.end();
+                taskSpan = null;
+            }
+        }
+    }
 }

@@ -1,0 +1,74 @@
+package io.sqe.coordinator.exec;
+
+import static java.util.Objects.requireNonNull;
+
+import io.sqe.coordinator.scan.ExecutionScope;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import org.apache.calcite.DataContext;
+
+/** What the operators of one execution share: the query's scope (allocator, cancel flag), batch size and stats. */
+final class ExecutionContext {
+    private final ExecutionScope scope;
+    private final DataContext dataContext;
+    private final int batchRows;
+    private final Map<PlanNode, OperatorStats> stats = new IdentityHashMap<>();
+
+    ExecutionContext(ExecutionScope scope, DataContext dataContext, int batchRows) {
+        this.scope = requireNonNull(scope, "scope is null");
+        this.dataContext = requireNonNull(dataContext, "dataContext is null");
+        if (batchRows < 1) {
+            throw new IllegalArgumentException("batchRows must be positive");
+        }
+        this.batchRows = batchRows;
+    }
+
+    ExecutionScope scope() {
+        return scope;
+    }
+
+    DataContext dataContext() {
+        return dataContext;
+    }
+
+    int batchRows() {
+        return batchRows;
+    }
+
+    MemoryReservation newReservation() {
+        return new MemoryReservation(scope.allocator(), scope.queryId());
+    }
+
+    synchronized Map<PlanNode, OperatorStats> stats() {
+        return Map.copyOf(stats);
+    }
+
+    /** Wraps {@code operator} so its rows and time are counted for {@code node}. */
+    Operator instrument(PlanNode node, Operator operator) {
+        OperatorStats nodeStats;
+        synchronized (this) {
+            nodeStats = stats.computeIfAbsent(node, key -> new OperatorStats());
+        }
+        return new Operator() {
+            @Override
+            public Batch next() {
+                long start = System.nanoTime();
+                try {
+                    Batch batch = operator.next();
+                    if (batch != null) {
+                        nodeStats.rows += batch.size;
+                        nodeStats.batches++;
+                    }
+                    return batch;
+                } finally {
+                    nodeStats.nanos += System.nanoTime() - start;
+                }
+            }
+
+            @Override
+            public void close() {
+                operator.close();
+            }
+        };
+    }
+}

@@ -1,0 +1,307 @@
+package io.sqe.coordinator.exec;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Arrays;
+import java.util.List;
+import org.apache.calcite.rel.core.JoinRelType;
+import org.apache.calcite.rel.type.RelDataType;
+
+/**
+ * Hash join on equal keys, with an optional condition on the matched pairs. The build side is read whole into a
+ * hash index; the probe side streams through it. The build side is the right input, or the left one for an inner
+ * join whose left input is estimated smaller. Null keys match nothing. Types: INNER, LEFT, RIGHT, FULL, SEMI, ANTI.
+ */
+final class HashJoinNode extends PlanNode {
+    private final JoinRelType joinType;
+    private final int[] leftKeys;
+    private final int[] rightKeys;
+    private final Expr remaining;
+    private final String remainingText;
+    private final boolean buildLeft;
+
+    HashJoinNode(RelDataType rowType, PlanNode left, PlanNode right, JoinRelType joinType, int[] leftKeys,
+            int[] rightKeys, Expr remaining, String remainingText, boolean buildLeft) {
+        super(rowType, List.of(left, right));
+        this.joinType = requireNonNull(joinType, "joinType is null");
+        this.leftKeys = leftKeys.clone();
+        this.rightKeys = rightKeys.clone();
+        this.remaining = remaining;
+        this.remainingText = remainingText;
+        if (buildLeft && joinType != JoinRelType.INNER) {
+            throw new IllegalArgumentException("only an inner join builds its left side");
+        }
+        this.buildLeft = buildLeft;
+    }
+
+    @Override
+    String describe() {
+        StringBuilder keys = new StringBuilder();
+        for (int i = 0; i < leftKeys.length; i++) {
+            keys.append(i == 0 ? "" : ", ").append('$').append(leftKeys[i]).append(" = $")
+                    .append(rightKeys[i] + inputs().get(0).rowType().getFieldCount());
+        }
+        return "HashJoin[" + joinType + ", keys=[" + keys + "]"
+                + (remaining == null ? "" : ", condition=" + remainingText)
+                + ", build=" + (buildLeft ? "left" : "right") + "]";
+    }
+
+    @Override
+    Operator open(ExecutionContext context) {
+        return new JoinOperator(context);
+    }
+
+    private final class JoinOperator implements Operator {
+        private final ExecutionContext context;
+        private final Operator probeInput;
+        private final Operator buildInput;
+        private final MemoryReservation memory;
+        private final int[] probeKeys;
+        private final int[] buildKeys;
+        private final int limit;
+        private Batch build;
+        private Column[] buildKeyColumns;
+        private HashIndex index;
+        private boolean[] buildMatched;
+        private Batch probe;
+        private Column[] probeKeyColumns;
+        private long[] probeHashes;
+        private boolean[] probeMatched;
+        private int probeRow;
+        private int chain = -2;
+        private boolean probeDone;
+        private boolean finished;
+
+        JoinOperator(ExecutionContext context) {
+            this.context = context;
+            Operator left = openInput(0, context);
+            Operator right;
+            try {
+                right = openInput(1, context);
+            } catch (RuntimeException | Error e) {
+                left.close();
+                throw e;
+            }
+            this.probeInput = buildLeft ? right : left;
+            this.buildInput = buildLeft ? left : right;
+            this.probeKeys = buildLeft ? rightKeys : leftKeys;
+            this.buildKeys = buildLeft ? leftKeys : rightKeys;
+            this.memory = context.newReservation();
+            this.limit = context.batchRows();
+        }
+
+        private void buildSide() {
+            PlanNode buildNode = inputs().get(buildLeft ? 0 : 1);
+            build = Batches.readAll(buildInput, buildNode.rowType(), memory);
+            buildInput.close();
+            buildKeyColumns = Batches.columns(build, buildKeys);
+            long[] hashes = Keys.hash(buildKeyColumns, build.size);
+            index = new HashIndex(build.size);
+            for (long hash : hashes) {
+                index.add(hash);
+            }
+            memory.ensure(2 * build.retainedBytes() + index.retainedBytes());
+            if (joinType == JoinRelType.RIGHT || joinType == JoinRelType.FULL) {
+                buildMatched = new boolean[build.size];
+            }
+        }
+
+        @Override
+        public Batch next() {
+            if (build == null) {
+                buildSide();
+            }
+            while (!finished) {
+                if (probe == null) {
+                    if (probeDone || build.size == 0 && (joinType == JoinRelType.INNER || joinType == JoinRelType.SEMI
+                            || joinType == JoinRelType.RIGHT)) {
+                        finished = true;
+                        return unmatchedBuildRows();
+                    }
+                    Batch next = probeInput.next();
+                    if (next == null) {
+                        probeDone = true;
+                        continue;
+                    }
+                    startProbe(next);
+                }
+                Batch output = probeChunk();
+                if (output != null && output.size > 0) {
+                    return output;
+                }
+            }
+            return null;
+        }
+
+        private void startProbe(Batch batch) {
+            probe = batch;
+            probeKeyColumns = Batches.columns(batch, probeKeys);
+            probeHashes = Keys.hash(probeKeyColumns, batch.size);
+            probeMatched = new boolean[batch.size];
+            probeRow = 0;
+            chain = -2;
+        }
+
+        /** Matches the next probe rows, up to a batch of pairs; at the end of the probe batch, its leftovers. */
+        private Batch probeChunk() {
+            int[] pairProbe = new int[limit];
+            int[] pairBuild = new int[limit];
+            int pairs = 0;
+            boolean firstMatchOnly = remaining == null && (joinType == JoinRelType.SEMI || joinType == JoinRelType.ANTI);
+            while (probeRow < probe.size && pairs < limit) {
+                if (chain == -2) {
+                    if (Keys.anyNull(probeKeyColumns, probeRow)) {
+                        probeRow++;
+                        continue;
+                    }
+                    chain = index.first(probeHashes[probeRow]);
+                }
+                long hash = probeHashes[probeRow];
+                while (chain >= 0 && pairs < limit) {
+                    if (index.hashOf(chain) == hash && Keys.equal(buildKeyColumns, chain, probeKeyColumns, probeRow)) {
+                        pairProbe[pairs] = probeRow;
+                        pairBuild[pairs] = chain;
+                        pairs++;
+                        if (firstMatchOnly) {
+                            chain = -1;
+                            break;
+                        }
+                    }
+                    chain = index.next(chain);
+                }
+                if (chain < 0) {
+                    probeRow++;
+                    chain = -2;
+                }
+            }
+            Batch matched = matchedPairs(pairProbe, pairBuild, pairs);
+            if (probeRow < probe.size) {
+                return matched;
+            }
+            Batch leftovers = probeLeftovers();
+            probe = null;
+            if (leftovers == null) {
+                return matched;
+            }
+            if (matched == null || matched.size == 0) {
+                return leftovers;
+            }
+            return Batches.concat(List.of(matched, leftovers), rowType());
+        }
+
+        /** The pairs that pass the condition: marked, and returned when the join type outputs pairs. */
+        private Batch matchedPairs(int[] pairProbe, int[] pairBuild, int pairs) {
+            if (pairs == 0) {
+                return null;
+            }
+            Batch combined = null;
+            if (remaining != null || outputsPairs()) {
+                Batch probeSide = probe.gather(pairProbe, pairs);
+                Batch buildSide = build.gather(pairBuild, pairs);
+                combined = buildLeft ? Batches.sideBySide(buildSide, probeSide)
+                        : Batches.sideBySide(probeSide, buildSide);
+            }
+            if (remaining != null) {
+                int[] passing = new int[pairs];
+                int kept = Logic.selected(remaining.evaluate(combined), passing);
+                for (int i = 0; i < kept; i++) {
+                    pairProbe[i] = pairProbe[passing[i]];
+                    pairBuild[i] = pairBuild[passing[i]];
+                }
+                if (kept < pairs) {
+                    combined = combined.gather(passing, kept);
+                }
+                pairs = kept;
+            }
+            for (int i = 0; i < pairs; i++) {
+                probeMatched[pairProbe[i]] = true;
+                if (buildMatched != null) {
+                    buildMatched[pairBuild[i]] = true;
+                }
+            }
+            return outputsPairs() ? combined : null;
+        }
+
+        private boolean outputsPairs() {
+            return joinType != JoinRelType.SEMI && joinType != JoinRelType.ANTI;
+        }
+
+        /** What the probe batch gives besides its pairs: unmatched rows of an outer join, or semi/anti rows. */
+        private Batch probeLeftovers() {
+            boolean wantMatched;
+            switch (joinType) {
+                case SEMI:
+                    wantMatched = true;
+                    break;
+                case ANTI:
+                case LEFT:
+                case FULL:
+                    wantMatched = false;
+                    break;
+                default:
+                    return null;
+            }
+            int[] rows = new int[probe.size];
+            int count = 0;
+            for (int i = 0; i < probe.size; i++) {
+                if (probeMatched[i] == wantMatched) {
+                    rows[count++] = i;
+                }
+            }
+            if (count == 0) {
+                return null;
+            }
+            Batch probeRows = count == probe.size ? probe : probe.gather(rows, count);
+            if (joinType == JoinRelType.SEMI || joinType == JoinRelType.ANTI) {
+                return probeRows;
+            }
+            return Batches.sideBySide(probeRows, nullRows(build, count));
+        }
+
+        private Batch unmatchedBuildRows() {
+            if (buildMatched == null) {
+                return null;
+            }
+            int[] rows = new int[build.size];
+            int count = 0;
+            for (int i = 0; i < build.size; i++) {
+                if (!buildMatched[i]) {
+                    rows[count++] = i;
+                }
+            }
+            if (count == 0) {
+                return null;
+            }
+            PlanNode probeNode = inputs().get(0);
+            Batch nulls = nullRows(probeNode.rowType(), count);
+            return Batches.sideBySide(nulls, build.gather(rows, count));
+        }
+
+        private Batch nullRows(Batch like, int count) {
+            int[] rows = new int[count];
+            Arrays.fill(rows, -1);
+            return like.gather(rows, count);
+        }
+
+        private Batch nullRows(RelDataType rowType, int count) {
+            Column[] columns = new Column[rowType.getFieldCount()];
+            for (int i = 0; i < columns.length; i++) {
+                columns[i] = Column.allNull(ValueKind.required(rowType.getFieldList().get(i).getType()), count);
+            }
+            return new Batch(count, columns);
+        }
+
+        @Override
+        public void close() {
+            try {
+                probeInput.close();
+            } finally {
+                try {
+                    buildInput.close();
+                } finally {
+                    memory.close();
+                }
+            }
+        }
+    }
+}

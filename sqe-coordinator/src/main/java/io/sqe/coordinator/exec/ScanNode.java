@@ -1,0 +1,76 @@
+package io.sqe.coordinator.exec;
+
+import static java.util.Objects.requireNonNull;
+
+import io.sqe.catalog.calcite.IcebergCalciteTable;
+import io.sqe.coordinator.scan.IcebergTableScanner;
+import io.sqe.core.engine.BatchSource;
+import io.sqe.planner.aggregation.ScanAggregation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.rex.RexNode;
+
+/**
+ * Reads an Iceberg table through the ScanTask path, with the projection, the pruning filters and, when pushed, a
+ * partial aggregation in its tasks; the worker's Arrow batches become {@link Batch}es without a row in between.
+ */
+final class ScanNode extends PlanNode {
+    private final IcebergCalciteTable table;
+    private final IcebergTableScanner scanner;
+    private final List<Integer> fieldIds;
+    private final List<String> columnNames;
+    private final List<RexNode> filters;
+    private final Optional<ScanAggregation> aggregation;
+    private final String aggregationDescription;
+    private final List<RelDataType> types = new ArrayList<>();
+
+    ScanNode(RelDataType rowType, IcebergCalciteTable table, IcebergTableScanner scanner, List<Integer> fieldIds,
+            List<String> columnNames, List<RexNode> filters, Optional<ScanAggregation> aggregation,
+            String aggregationDescription) {
+        super(rowType, List.of());
+        this.table = requireNonNull(table, "table is null");
+        this.scanner = requireNonNull(scanner, "scanner is null");
+        this.fieldIds = List.copyOf(fieldIds);
+        this.columnNames = List.copyOf(columnNames);
+        this.filters = List.copyOf(filters);
+        this.aggregation = requireNonNull(aggregation, "aggregation is null");
+        this.aggregationDescription = requireNonNull(aggregationDescription, "aggregationDescription is null");
+        for (RelDataTypeField field : rowType.getFieldList()) {
+            ValueKind.required(field.getType());
+            types.add(field.getType());
+        }
+    }
+
+    @Override
+    Operator open(ExecutionContext context) {
+        BatchSource source = scanner.batches(table.icebergTable(), fieldIds, filters, aggregation, context.scope());
+        return new Operator() {
+            @Override
+            public Batch next() {
+                if (!source.next()) {
+                    return null;
+                }
+                return ArrowColumns.read(source.root(), types);
+            }
+
+            @Override
+            public void close() {
+                source.close();
+            }
+        };
+    }
+
+    @Override
+    String describe() {
+        StringBuilder text = new StringBuilder("TableScan[table=").append(table.schemaName()).append('.')
+                .append(table.tableName()).append(", columns=").append(columnNames);
+        if (!filters.isEmpty()) {
+            text.append(", pruningFilters=").append(filters);
+        }
+        aggregation.ifPresent(pushed -> text.append(", partialAggregation=").append(aggregationDescription));
+        return text.append(']').toString();
+    }
+}
