@@ -81,7 +81,7 @@ public final class SqeQueryEngine implements QueryEngine {
     private final BufferAllocator allocator;
     private final QueryConfig config;
     private final StatementClassifier classifier;
-    private final QueryPlanner planner = new QueryPlanner();
+    private final QueryPlanner planner;
     private final CatalogOps catalogOps;
     private final WriteHandler writeHandler;
     private final SqeCatalogMetadata metadata;
@@ -101,6 +101,7 @@ public final class SqeQueryEngine implements QueryEngine {
         this.scanner = requireNonNull(scanner, "scanner is null");
         this.allocator = requireNonNull(allocator, "allocator is null");
         this.config = requireNonNull(config, "config is null");
+        this.planner = new QueryPlanner(config.columnarExecution());
         this.classifier = new StatementClassifier(config.maxStatementLength(), 200);
         this.catalogOps = new CatalogOps(catalogs);
         this.writeHandler = new WriteHandler(catalogs);
@@ -250,7 +251,7 @@ public final class SqeQueryEngine implements QueryEngine {
             log.debug("Query {} for {} started", queryId, session);
             if (plan.columnar().isPresent()) {
                 return new ColumnarResultStream(queryId, queryAllocator, schema,
-                        () -> plan.columnar().get().execute(scope, context), scope, cancelled, config.maxResultRows());
+                        () -> plan.columnar().get().execute(scope, context, config.batchRows()), scope, cancelled, config.maxResultRows());
             }
             return new EnumerableResultStream(queryId, queryAllocator, schema,
                     () -> plan.bindable().bind(context).enumerator(), scope, cancelled, config.maxResultRows());
@@ -271,10 +272,14 @@ public final class SqeQueryEngine implements QueryEngine {
     }
 
     private StatementPlan explainPlan(Session session, String sql, Explain explain, QueryPolicy policy) {
-        if (explain.analyze()) {
-            throw new SqeException(ErrorCode.NOT_SUPPORTED, "EXPLAIN ANALYZE is not supported yet; use EXPLAIN");
-        }
         StatementKind inner = explain.statement();
+        if (explain.analyze()) {
+            if (inner.type() != io.sqe.sql.StatementType.QUERY) {
+                throw new SqeException(ErrorCode.NOT_SUPPORTED, "EXPLAIN ANALYZE runs queries only; it does not "
+                        + "write, so use EXPLAIN for INSERT and CREATE TABLE AS");
+            }
+            return explainAnalyzePlan(session, sql, explain, ((Query) inner).query(), policy);
+        }
         SqlNode query;
         SchemaPlus root = rootSchema(session, policy);
         switch (inner.type()) {
@@ -300,6 +305,57 @@ public final class SqeQueryEngine implements QueryEngine {
         return rowsPlan(session, new PlanInfo(sql, explain.type().name(), plan.tablesRead(), List.of(),
                 policy.appliedRuleNames()),
                 new CatalogOps.ComputedResult(schema, () -> List.<Object[]>of(new Object[] {text})));
+    }
+
+    /** Runs the query, discarding its rows, and returns its plan with what each operator did. */
+    private StatementPlan explainAnalyzePlan(Session session, String sql, Explain explain, SqlNode query,
+            QueryPolicy policy) {
+        SchemaPlus root = rootSchema(session, policy);
+        PlannedQuery plan = planner.plan(planner.validate(root, defaultPath(session), query), session.timeZone(),
+                policy);
+        Schema schema = new Schema(List.of(Field.nullable("Query Plan", ArrowType.Utf8.INSTANCE)));
+        PlanInfo info = new PlanInfo(sql, explain.type().name(), plan.tablesRead(), List.of(),
+                policy.appliedRuleNames());
+        return new PreparedPlan(info, true, schema, new Schema(List.of()), session, reporter, execution -> {
+            String text = analyze(session, root, plan, execution);
+            return new RowListResultStream(allocator, schema, List.<Object[]>of(new Object[] {text}),
+                    OptionalLong.empty());
+        });
+    }
+
+    private String analyze(Session session, SchemaPlus root, PlannedQuery plan, Execution execution) {
+        String queryId = execution.queryId();
+        AtomicBoolean cancelled = new AtomicBoolean();
+        long start = System.nanoTime();
+        try (BufferAllocator queryAllocator = allocator.newChildAllocator("query-" + queryId, 0,
+                config.memoryLimitBytes());
+                ExecutionScope scope = new ExecutionScope(queryId, cancelled, execution.counters(),
+                        execution.traceContext(), reporter.tracer(), queryAllocator)) {
+            QueryDataContext context = dataContext(session, root, plan, execution.parameters(), scope, cancelled);
+            String text;
+            long rows;
+            if (plan.columnar().isPresent()) {
+                try (io.sqe.coordinator.exec.ColumnarExecution run = plan.columnar().get().execute(scope, context, config.batchRows())) {
+                    rows = run.drain();
+                    text = "Columnar plan, as run (time: own, and with inputs):\n" + run.explainAnalyzed();
+                }
+            } else {
+                rows = 0;
+                Enumerator<Object> enumerator = plan.bindable().bind(context).enumerator();
+                try {
+                    while (enumerator.moveNext()) {
+                        rows++;
+                    }
+                } finally {
+                    enumerator.close();
+                }
+                text = "Optimized plan (Calcite row operators: no per-operator figures):\n" + plan.explain();
+            }
+            return text + String.format(java.util.Locale.ROOT, "%nQuery %s: %d rows in %.1f ms%n", queryId, rows,
+                    (System.nanoTime() - start) / 1e6);
+        } catch (RuntimeException | Error e) {
+            throw RuntimeErrors.translate(e, queryId);
+        }
     }
 
     private StatementPlan createTableAsSelectPlan(Session session, String sql, CreateTableAsSelect statement,

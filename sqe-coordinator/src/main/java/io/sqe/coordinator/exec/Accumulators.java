@@ -57,6 +57,11 @@ final class Accumulators {
                     throw new Unsupported(call.getAggregation().getName() + " of " + argumentType + " as " + type);
                 }
                 return new Extreme(argument, call.getAggregation().getKind(), argumentType, type);
+            case LITERAL_AGG:
+                if (call.rexList.size() != 1 || !(call.rexList.get(0) instanceof org.apache.calcite.rex.RexLiteral)) {
+                    throw new Unsupported("aggregate " + call);
+                }
+                return new Constant(ExpressionCompiler.literal((org.apache.calcite.rex.RexLiteral) call.rexList.get(0)));
             default:
                 throw new Unsupported("aggregate function " + call.getAggregation().getName());
         }
@@ -68,6 +73,29 @@ final class Accumulators {
             capacity *= 2;
         }
         return capacity;
+    }
+
+    /** LITERAL_AGG: the same constant for every group (the planner's marker of a matched sub-query row). */
+    private static final class Constant extends Accumulator {
+        private final Expr literal;
+
+        Constant(Expr literal) {
+            this.literal = literal;
+        }
+
+        @Override
+        void add(Batch batch, int[] groupOfRow, int groups) {
+        }
+
+        @Override
+        Column result(int groups) {
+            return literal.evaluate(new Batch(groups, new Column[0]));
+        }
+
+        @Override
+        long retainedBytes() {
+            return 0;
+        }
     }
 
     private static final class Count extends Accumulator {

@@ -32,14 +32,19 @@ final class CalcNode extends PlanNode {
             this.projections.add(compiler.compile(projection));
             projectionText.add(projection.toString());
         }
-        boolean identity = projections.size() == input.rowType().getFieldCount();
-        for (int i = 0; identity && i < projections.size(); i++) {
-            identity = projections.get(i) instanceof RexInputRef && ((RexInputRef) projections.get(i)).getIndex() == i;
-        }
-        if (identity) {
+        if (isIdentity(projections, input.rowType())) {
             this.projections.clear();
             projectionText.clear();
         }
+    }
+
+    /** Whether {@code projections} return the input's columns as they are. */
+    static boolean isIdentity(List<RexNode> projections, RelDataType inputRowType) {
+        boolean identity = projections.size() == inputRowType.getFieldCount();
+        for (int i = 0; identity && i < projections.size(); i++) {
+            identity = projections.get(i) instanceof RexInputRef && ((RexInputRef) projections.get(i)).getIndex() == i;
+        }
+        return identity;
     }
 
     @Override

@@ -12,9 +12,6 @@ import org.apache.calcite.rel.type.RelDataTypeField;
 
 /** A query's columnar physical plan: built once, executed any number of times. */
 public final class ColumnarPlan {
-    /** Rows per batch: large enough for tight loops, small enough to stay in the CPU caches. */
-    public static final int BATCH_ROWS = 8192;
-
     private final PlanNode root;
     private final List<RelDataType> resultTypes = new ArrayList<>();
 
@@ -29,11 +26,7 @@ public final class ColumnarPlan {
     }
 
     /** Starts one execution; {@code scope} gives its allocator and cancel flag. */
-    public ColumnarExecution execute(ExecutionScope scope, DataContext dataContext) {
-        return execute(scope, dataContext, BATCH_ROWS);
-    }
-
-    ColumnarExecution execute(ExecutionScope scope, DataContext dataContext, int batchRows) {
+    public ColumnarExecution execute(ExecutionScope scope, DataContext dataContext, int batchRows) {
         ExecutionContext context = new ExecutionContext(scope, dataContext, batchRows);
         return new ColumnarExecution(this, context, context.instrument(root, root.open(context)), resultTypes);
     }

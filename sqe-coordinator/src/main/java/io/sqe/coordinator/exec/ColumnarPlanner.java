@@ -42,26 +42,31 @@ public final class ColumnarPlanner {
 
     private ColumnarPlanner() {}
 
-    /** The columnar plan of {@code physical}, or empty when part of it is not supported; then says why in the log. */
-    public static Optional<ColumnarPlan> translate(RelNode physical, RelDataType resultRowType) {
+    /**
+     * The outcome of a translation: the columnar plan, or why there is none.
+     *
+     * @param unsupported why the plan is not columnar, such as "the columnar engine does not support operator
+     *     EnumerableWindow"
+     */
+    public record Translation(Optional<ColumnarPlan> plan, Optional<String> unsupported) {
+        public Translation {
+            if (plan.isPresent() == unsupported.isPresent()) {
+                throw new IllegalArgumentException("a translation has a plan or a reason, not both");
+            }
+        }
+    }
+
+    /** The columnar plan of {@code physical}, or what part of it the columnar engine does not support. */
+    public static Translation translate(RelNode physical, RelDataType resultRowType) {
         try {
             for (RelDataTypeField field : resultRowType.getFieldList()) {
                 ValueKind.required(field.getType());
             }
-            return Optional.of(new ColumnarPlan(node(physical), resultRowType));
+            return new Translation(Optional.of(new ColumnarPlan(node(physical), resultRowType)), Optional.empty());
         } catch (Unsupported e) {
             log.debug("Plan runs on Calcite's operators: {} is not supported by the columnar engine", e.getMessage());
-            return Optional.empty();
-        }
-    }
-
-    /** Why {@code physical} cannot run columnar, or empty when it can; for tests. */
-    static Optional<String> unsupportedReason(RelNode physical) {
-        try {
-            node(physical);
-            return Optional.empty();
-        } catch (Unsupported e) {
-            return Optional.of(e.getMessage());
+            return new Translation(Optional.empty(),
+                    Optional.of("the columnar engine does not support " + e.getMessage()));
         }
     }
 
@@ -152,6 +157,9 @@ public final class ColumnarPlanner {
                 : RelOptUtil.conjunctions(program.expandLocalRef(program.getCondition()));
         List<RexNode> projections = new ArrayList<>();
         program.getProjectList().forEach(reference -> projections.add(program.expandLocalRef(reference)));
+        if (conjuncts.isEmpty() && CalcNode.isIdentity(projections, calc.getInput().getRowType())) {
+            return input;
+        }
         return new CalcNode(calc.getRowType(), input, compiler, conjuncts, projections);
     }
 

@@ -53,7 +53,8 @@ final class ExpressionCompiler {
         }
     }
 
-    private static Expr literal(RexLiteral literal) {
+    /** A literal as a column of the batch's size. */
+    static Expr literal(RexLiteral literal) {
         RelDataType type = literal.getType();
         ValueKind kind = ValueKind.required(type);
         if (literal.isNull()) {
@@ -120,6 +121,9 @@ final class ExpressionCompiler {
             case TIMES:
             case DIVIDE:
             case MOD: {
+                if (type.getSqlTypeName() == SqlTypeName.DATE) {
+                    return dateArithmetic(kind, operands);
+                }
                 requireArithmetic(operands);
                 Expr left = compile(operands.get(0));
                 Expr right = compile(operands.get(1));
@@ -239,6 +243,41 @@ final class ExpressionCompiler {
             }
             default:
                 throw new Unsupported("function " + name);
+        }
+    }
+
+    /** {@code date ± INTERVAL 'n' DAY | MONTH | YEAR} with a constant interval. */
+    private Expr dateArithmetic(SqlKind kind, List<RexNode> operands) {
+        int dateIndex = operands.get(0).getType().getSqlTypeName() == SqlTypeName.DATE ? 0 : 1;
+        RexNode interval = operands.get(1 - dateIndex);
+        if (kind != SqlKind.PLUS && kind != SqlKind.MINUS || kind == SqlKind.MINUS && dateIndex == 1
+                || !(interval instanceof RexLiteral) || ((RexLiteral) interval).isNull()
+                || interval.getType().getIntervalQualifier() == null) {
+            throw new Unsupported("arithmetic on DATE");
+        }
+        BigDecimal amount = ((RexLiteral) interval).getValueAs(BigDecimal.class);
+        TimeUnitRange unit = interval.getType().getIntervalQualifier().timeUnitRange;
+        long sign = kind == SqlKind.MINUS ? -1 : 1;
+        Expr date = compile(operands.get(dateIndex));
+        switch (unit) {
+            case DAY: {
+                // day-time intervals are held in milliseconds
+                BigDecimal[] days = amount.divideAndRemainder(BigDecimal.valueOf(86_400_000L));
+                if (days[1].signum() != 0) {
+                    throw new Unsupported("a DATE plus a part of a day");
+                }
+                long shift = sign * days[0].longValueExact();
+                return batch -> StringKernels.addDays(date.evaluate(batch), shift);
+            }
+            case MONTH:
+            case YEAR:
+            case YEAR_TO_MONTH: {
+                // year-month intervals are held in months
+                long months = sign * amount.longValueExact();
+                return batch -> StringKernels.addMonths(date.evaluate(batch), months);
+            }
+            default:
+                throw new Unsupported("DATE plus an interval of " + unit);
         }
     }
 

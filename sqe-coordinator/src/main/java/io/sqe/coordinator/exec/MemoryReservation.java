@@ -9,10 +9,11 @@ import org.apache.arrow.memory.BufferAllocator;
 
 /**
  * Charges the heap an operator holds (hash tables, sort buffers) to the query's Arrow allocator, so one memory limit
- * covers Arrow buffers and operator state alike. Grows in chunks of a mebibyte; closing gives it all back.
+ * covers Arrow buffers and operator state alike. Grows by at least the missing bytes (Arrow rounds each step up to a
+ * power of two); closing gives it all back.
  */
 final class MemoryReservation implements AutoCloseable {
-    private static final long CHUNK = 1 << 20;
+    private static final long SMALLEST_STEP = 16 << 10;
 
     private final BufferAllocator allocator;
     private final String queryId;
@@ -30,12 +31,13 @@ final class MemoryReservation implements AutoCloseable {
             if (reservation == null) {
                 reservation = allocator.newReservation();
             }
-            if (!reservation.add(CHUNK)) {
+            long step = Long.highestOneBit(Math.max(SMALLEST_STEP, bytes - reserved) * 2 - 1);
+            if (!reservation.add(step)) {
                 throw new SqeException(ErrorCode.EXCEEDED_MEMORY_LIMIT, "Query " + queryId
                         + " exceeded its memory limit ([query] memory_limit) holding " + (bytes >> 20)
                         + " MiB of operator state; add filters, aggregate more, or raise the limit");
             }
-            reserved += CHUNK;
+            reserved += step;
         }
     }
 

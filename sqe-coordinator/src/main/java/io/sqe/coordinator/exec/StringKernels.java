@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** LIKE, SUBSTRING and EXTRACT over whole columns. */
+/** LIKE, SUBSTRING, EXTRACT and date arithmetic over whole columns. */
 final class StringKernels {
     private StringKernels() {}
 
@@ -169,5 +169,24 @@ final class StringKernels {
             }
         }
         return Column.ofLongs(ValueKind.LONG, result, days.nulls, size);
+    }
+
+    static Column addDays(Column days, long shift) {
+        long[] result = new long[days.size];
+        for (int i = 0; i < result.length; i++) {
+            result[i] = days.longs[i] + shift;
+        }
+        return Column.ofLongs(ValueKind.DATE, result, days.nulls, days.size);
+    }
+
+    /** Adds months as SQL does: the day of the month is kept, or is the month's last day when it has fewer. */
+    static Column addMonths(Column days, long months) {
+        long[] result = new long[days.size];
+        for (int i = 0; i < result.length; i++) {
+            if (!days.isNull(i)) {
+                result[i] = LocalDate.ofEpochDay(days.longs[i]).plusMonths(months).toEpochDay();
+            }
+        }
+        return Column.ofLongs(ValueKind.DATE, result, days.nulls, days.size);
     }
 }

@@ -21,7 +21,12 @@ final class ValuesNode extends PlanNode {
             ExpressionCompiler compiler = new ExpressionCompiler(rexBuilder, rowType);
             for (List<RexLiteral> tuple : tuples) {
                 RexLiteral literal = tuple.get(c);
-                if (!literal.getType().equals(type) && !(Casts.supported(literal.getType(), type)
+                if (literal.isNull()) {
+                    literals.add(batch -> Column.allNull(ValueKind.required(type), batch.size));
+                    continue;
+                }
+                if (!org.apache.calcite.sql.type.SqlTypeUtil.equalSansNullability(literal.getType(), type)
+                        && !(Casts.supported(literal.getType(), type)
                         && ValueKind.required(literal.getType()) == ValueKind.required(type)
                         && literal.getType().getScale() == type.getScale())) {
                     throw new Unsupported("VALUES literal " + literal + " of a column of " + type);

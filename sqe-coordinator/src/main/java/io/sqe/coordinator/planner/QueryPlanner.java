@@ -92,8 +92,16 @@ public final class QueryPlanner {
 
     private final JavaTypeFactory typeFactory = new JavaTypeFactoryImpl(SqeTypeSystem.INSTANCE);
     private final CalciteConnectionConfig connectionConfig;
+    private final boolean columnarExecution;
 
+    /** A planner whose plans run on the columnar engine wherever it covers them. */
     public QueryPlanner() {
+        this(true);
+    }
+
+    /** @param columnarExecution whether to translate plans for the columnar engine, or leave them to Calcite's */
+    public QueryPlanner(boolean columnarExecution) {
+        this.columnarExecution = columnarExecution;
         Properties properties = new Properties();
         properties.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "true");
         properties.setProperty(CalciteConnectionProperty.CONFORMANCE.camelName(), SqlConformanceEnum.BABEL.name());
@@ -173,8 +181,14 @@ public final class QueryPlanner {
             EnumerableRel physical = (EnumerableRel) planner.findBestExp();
             RelDataType rowType = withQueryFieldNames(physical.getRowType(), root);
             RelDataType parameterRowType = validated.validator().getParameterRowType(validated.node());
-            Optional<ColumnarPlan> columnar = parameterRowType.getFieldCount() == 0
-                    ? ColumnarPlanner.translate(physical, rowType) : Optional.empty();
+            ColumnarPlanner.Translation columnar;
+            if (!columnarExecution) {
+                columnar = new ColumnarPlanner.Translation(Optional.empty(), Optional.of("[query] execution is \"row\""));
+            } else if (parameterRowType.getFieldCount() > 0) {
+                columnar = new ColumnarPlanner.Translation(Optional.empty(), Optional.of("the columnar engine does not support parameters yet"));
+            } else {
+                columnar = ColumnarPlanner.translate(physical, rowType);
+            }
             return new PlannedQuery(rowType, physical, parameterRowType, columnar);
         } catch (RelOptPlanner.CannotPlanException e) {
             throw new SqeException(ErrorCode.NOT_SUPPORTED,
@@ -211,12 +225,12 @@ public final class QueryPlanner {
         private final RelDataType rowType;
         private final EnumerableRel physical;
         private final RelDataType parameterRowType;
-        private final Optional<ColumnarPlan> columnar;
+        private final ColumnarPlanner.Translation columnar;
         private final java.util.Map<String, Object> stashedValues = new java.util.HashMap<>();
         private Bindable<Object> bindable;
 
         PlannedQuery(RelDataType rowType, EnumerableRel physical, RelDataType parameterRowType,
-                Optional<ColumnarPlan> columnar) {
+                ColumnarPlanner.Translation columnar) {
             this.rowType = requireNonNull(rowType, "rowType is null");
             this.physical = requireNonNull(physical, "physical is null");
             this.parameterRowType = requireNonNull(parameterRowType, "parameterRowType is null");
@@ -225,7 +239,7 @@ public final class QueryPlanner {
 
         /** The plan on the columnar engine, or empty when part of it needs Calcite's row operators. */
         public Optional<ColumnarPlan> columnar() {
-            return columnar;
+            return columnar.plan();
         }
 
         public RelDataType rowType() {
@@ -262,8 +276,9 @@ public final class QueryPlanner {
         public String explain() {
             String optimized = RelOptUtil.dumpPlan("", physical, SqlExplainFormat.TEXT,
                     SqlExplainLevel.EXPPLAN_ATTRIBUTES);
-            return columnar.map(plan -> "Columnar plan:\n" + plan.explain() + "\nOptimized plan:\n" + optimized)
-                    .orElse("Optimized plan (Calcite row operators):\n" + optimized);
+            return columnar.plan().map(plan -> "Columnar plan:\n" + plan.explain() + "\nOptimized plan:\n" + optimized)
+                    .orElseGet(() -> "Optimized plan (Calcite row operators: " + columnar.unsupported().orElseThrow()
+                            + "):\n" + optimized);
         }
 
         @SuppressWarnings("unchecked")

@@ -216,7 +216,7 @@ class FlightSqlJdbcIT {
                 new String[] {"CREATE TABLE iceberg.nope.t (a integer)", "SCHEMA_NOT_FOUND", "nope"},
                 new String[] {"CREATE TABLE other.s.t (a integer)", "CATALOG_NOT_FOUND", "other"},
                 new String[] {"CREATE TABLE information_schema.t (a tinyblob)", "TYPE_NOT_FOUND", "tinyblob"},
-                new String[] {"EXPLAIN ANALYZE SELECT 1", "NOT_SUPPORTED", "EXPLAIN ANALYZE"})
+                new String[] {"EXPLAIN ANALYZE INSERT INTO t VALUES (1)", "NOT_SUPPORTED", "EXPLAIN ANALYZE"})
                 .forEach(error -> assertThatThrownBy(() -> rows(connection, error[0]))
                         .as(error[0])
                         .isInstanceOf(SQLException.class)

@@ -5,10 +5,14 @@ import java.util.Locale;
 /**
  * {@code [query]}: limits that protect the server from one query.
  *
- * @param memoryLimitBytes the most Arrow memory one query may hold (its scan batches and result buffers); a query
- *     over it fails with EXCEEDED_MEMORY_LIMIT and the server carries on
+ * @param memoryLimitBytes the most memory one query may hold (its Arrow buffers and the state of its operators); a
+ *     query over it fails with EXCEEDED_MEMORY_LIMIT and the server carries on
+ * @param columnarExecution whether queries run on the columnar engine where it supports them ({@code execution =
+ *     "columnar"}), or always on Calcite's row operators ({@code "row"}, for comparison and as a safety valve)
+ * @param batchRows the rows per batch of the columnar engine's operators
  */
-public record QueryConfig(int maxStatementLength, long maxResultRows, long memoryLimitBytes) {
+public record QueryConfig(int maxStatementLength, long maxResultRows, long memoryLimitBytes, boolean columnarExecution,
+        int batchRows) {
     /** The default memory limit: half of what the JVM may use for its heap (Arrow's direct memory has the same cap). */
     public static final String AUTO = "auto";
 
@@ -22,7 +26,17 @@ public record QueryConfig(int maxStatementLength, long maxResultRows, long memor
         if (memoryLimitBytes < 1) {
             throw new IllegalArgumentException("memoryLimitBytes must be positive");
         }
+        if (batchRows < 1) {
+            throw new IllegalArgumentException("batchRows must be positive");
+        }
     }
+
+    /** A configuration with the default execution settings. */
+    public QueryConfig(int maxStatementLength, long maxResultRows, long memoryLimitBytes) {
+        this(maxStatementLength, maxResultRows, memoryLimitBytes, true, DEFAULT_BATCH_ROWS);
+    }
+
+    public static final int DEFAULT_BATCH_ROWS = 8192;
 
     static QueryConfig from(ConfigSource.Section section) {
         String memoryLimit = section.getString("memory_limit", AUTO).strip();
@@ -32,14 +46,25 @@ public record QueryConfig(int maxStatementLength, long maxResultRows, long memor
         } catch (IllegalArgumentException e) {
             throw section.invalid("memory_limit", "'" + memoryLimit + "' is not \"auto\" or a size such as 512MB or 4GB");
         }
+        String execution = section.getString("execution", "columnar").strip().toLowerCase(Locale.ROOT);
+        if (!execution.equals("columnar") && !execution.equals("row")) {
+            throw section.invalid("execution", "'" + execution + "' is not \"columnar\" or \"row\"");
+        }
         return new QueryConfig(
                 section.getInt("max_statement_length", 1_000_000, 1, Integer.MAX_VALUE),
                 section.getLong("max_result_rows", 100_000_000L, 1, Long.MAX_VALUE),
-                memoryLimitBytes);
+                memoryLimitBytes,
+                execution.equals("columnar"),
+                section.getInt("batch_rows", DEFAULT_BATCH_ROWS, 1, 1 << 20));
     }
 
     public QueryConfig withMemoryLimitBytes(long bytes) {
-        return new QueryConfig(maxStatementLength, maxResultRows, bytes);
+        return new QueryConfig(maxStatementLength, maxResultRows, bytes, columnarExecution, batchRows);
+    }
+
+    /** This configuration with the given execution engine and batch size. */
+    public QueryConfig withExecution(boolean columnar, int rowsPerBatch) {
+        return new QueryConfig(maxStatementLength, maxResultRows, memoryLimitBytes, columnar, rowsPerBatch);
     }
 
     /** {@code auto}, or a whole number of bytes with an optional KB, MB, GB or TB suffix (powers of 1024). */

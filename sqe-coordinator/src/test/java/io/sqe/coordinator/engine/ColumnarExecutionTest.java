@@ -1,0 +1,187 @@
+package io.sqe.coordinator.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sqe.core.config.QueryConfig;
+import io.sqe.core.config.SqeConfig;
+import io.sqe.core.error.ErrorCode;
+import io.sqe.core.error.SqeException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The columnar engine against Calcite's row operators as the oracle: every query runs on both, the columnar one with
+ * batches of 1, 3 and 8192 rows, so each operator sees nulls, empty inputs and batches that split its groups, join
+ * matches and sort runs. Every query here must run columnar (its EXPLAIN says so).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ColumnarExecutionTest {
+    private static final List<String> SETUP = List.of(
+            "CREATE SCHEMA s",
+            // 2,000 rows over four files, with nulls in every column but id
+            "CREATE TABLE s.t AS SELECT a.x * 100 + b.x * 10 + c.x AS id,"
+                    + " CASE WHEN c.x = 7 THEN NULL ELSE CAST(b.x AS integer) END AS k,"
+                    + " CASE WHEN a.x = 3 THEN NULL ELSE 'name-' || CAST(c.x AS varchar) END AS s,"
+                    + " CASE WHEN b.x = 4 THEN NULL ELSE CAST(a.x * 1.25 + c.x AS decimal(12,2)) END AS d,"
+                    + " CASE WHEN c.x = 2 THEN NULL ELSE CAST(b.x AS double) / 4 END AS f,"
+                    + " CASE WHEN a.x = 5 THEN NULL ELSE DATE '2024-01-01' + b.x * INTERVAL '1' DAY END AS dt,"
+                    + " CASE WHEN b.x = 9 THEN NULL ELSE c.x < 5 END AS flag"
+                    + " FROM (VALUES 0,1,2,3,4,5,6,7,8,9) AS a(x), (VALUES 0,1,2,3,4,5,6,7,8,9) AS b(x),"
+                    + " (VALUES 0,1,2,3,4,5,6,7,8,9) AS c(x)",
+            "INSERT INTO s.t SELECT id + 1000, k, s, d, f, dt, flag FROM s.t WHERE id < 500",
+            "INSERT INTO s.t SELECT id + 2000, k, s, d, f, dt, flag FROM s.t WHERE id < 300",
+            "INSERT INTO s.t SELECT id + 3000, k, s, d, f, dt, flag FROM s.t WHERE id < 200",
+            "CREATE TABLE s.u (k integer, name varchar, w decimal(10,3))",
+            "INSERT INTO s.u VALUES (1, 'one', 1.5), (1, 'uno', 2.25), (2, 'two', NULL), (NULL, 'none', 9),"
+                    + " (5, NULL, 0.001), (11, 'eleven', 11), (3, 'three', -3.125)",
+            "CREATE TABLE s.e (k integer, v varchar)");
+
+    private static final List<String> QUERIES = List.of(
+            // scan, filter, project
+            "SELECT id, k, s, d, f, dt, flag FROM s.t",
+            "SELECT id FROM s.t WHERE k = 3 AND d > 5 AND s LIKE 'name-%'",
+            "SELECT id, d * 2 - 1, d / 3, f * 2 + k, -d, k * 10, id % 7 FROM s.t WHERE flag OR k IS NULL",
+            "SELECT id, CASE WHEN k = 0 THEN NULL WHEN k < 5 THEN d / k ELSE d END, CASE WHEN flag THEN 'y' ELSE 'no' END"
+                    + " FROM s.t",
+            "SELECT id FROM s.t WHERE k IN (1, 3, 8) AND s NOT LIKE '%-5' AND d BETWEEN 2 AND 9",
+            "SELECT id, substring(s FROM 3 FOR 4), substring(s FROM 6), EXTRACT(YEAR FROM dt), EXTRACT(DAY FROM dt)"
+                    + " FROM s.t WHERE s LIKE 'n_me-_'",
+            "SELECT id FROM s.t WHERE dt >= DATE '2024-01-05' AND f IS NOT NULL AND flag IS NOT TRUE",
+            "SELECT id, dt + INTERVAL '3' DAY, dt - INTERVAL '1' MONTH, dt + INTERVAL '2' YEAR FROM s.t"
+                    + " WHERE dt < DATE '2024-01-31' - INTERVAL '20' DAY",
+            "SELECT id, CAST(k AS bigint) + 1, CAST(k AS decimal(10,2)) * d, CAST(d AS double) FROM s.t WHERE id < 50",
+            // aggregation
+            "SELECT k, count(*), count(s), sum(d), min(d), max(d), sum(f), min(s), max(dt), avg(d) FROM s.t GROUP BY k",
+            "SELECT s, flag, count(*), sum(k) FROM s.t GROUP BY s, flag",
+            "SELECT count(*), sum(d), min(s), max(f), count(dt) FROM s.t",
+            "SELECT count(*), sum(d), min(s) FROM s.t WHERE id < 0",
+            "SELECT k, count(*) FROM s.e GROUP BY k",
+            "SELECT count(*), max(v) FROM s.e",
+            "SELECT k, sum(d) FROM s.t GROUP BY k HAVING sum(d) > 100",
+            "SELECT count(DISTINCT k), count(DISTINCT s) FROM s.t",
+            // joins
+            "SELECT t.id, u.name, u.w FROM s.t JOIN s.u ON t.k = u.k",
+            "SELECT t.id, u.name FROM s.t LEFT JOIN s.u ON t.k = u.k",
+            "SELECT t.id, u.name FROM s.t RIGHT JOIN s.u ON t.k = u.k AND t.id < 100",
+            "SELECT t.id, u.name FROM s.t FULL JOIN s.u ON t.k = u.k AND t.id < 100",
+            "SELECT t.id, u.name FROM s.t JOIN s.u ON t.k = u.k AND t.d > u.w",
+            "SELECT id FROM s.t WHERE EXISTS (SELECT 1 FROM s.u WHERE u.k = t.k)",
+            "SELECT id FROM s.t WHERE NOT EXISTS (SELECT 1 FROM s.u WHERE u.k = t.k)",
+            "SELECT id FROM s.t WHERE EXISTS (SELECT 1 FROM s.u WHERE u.k = t.k AND u.w > t.f)",
+            "SELECT id FROM s.t WHERE NOT EXISTS (SELECT 1 FROM s.u WHERE u.k = t.k AND u.w < t.d)",
+            "SELECT t.id, e.v FROM s.t LEFT JOIN s.e ON t.k = e.k",
+            "SELECT t.id FROM s.t JOIN s.e ON t.k = e.k",
+            "SELECT e.v, u.name FROM s.e RIGHT JOIN s.u ON e.k = u.k",
+            "SELECT a.id, b.id FROM s.t a JOIN s.t b ON a.s = b.s AND a.dt = b.dt WHERE a.id < 40 AND b.id > 3000",
+            "SELECT u.name, x.c FROM s.u CROSS JOIN (SELECT count(*) AS c FROM s.t) x",
+            "SELECT id FROM s.t WHERE d > (SELECT avg(w) FROM s.u)",
+            "SELECT id FROM s.t WHERE k IN (SELECT k FROM s.u WHERE w > 1)",
+            "SELECT id FROM s.t WHERE k NOT IN (SELECT k FROM s.u WHERE k IS NOT NULL)",
+            "SELECT id, k IN (SELECT k FROM s.u) FROM s.t",
+            // sort, top-N, limit
+            "SELECT id, k, d FROM s.t ORDER BY k NULLS FIRST, d DESC NULLS LAST, id",
+            "SELECT id, s, f FROM s.t ORDER BY s DESC, f, id LIMIT 25",
+            "SELECT id, dt FROM s.t ORDER BY dt DESC NULLS FIRST, id LIMIT 10 OFFSET 95",
+            "SELECT k, sum(d) AS total FROM s.t GROUP BY k ORDER BY total DESC NULLS LAST, k LIMIT 3",
+            "SELECT id FROM s.t ORDER BY id LIMIT 0",
+            // union, values
+            "SELECT k FROM s.t WHERE id < 20 UNION ALL SELECT k FROM s.u",
+            "SELECT k, name FROM s.u UNION SELECT k, s FROM s.t",
+            "SELECT * FROM (VALUES (1, 'a'), (2, 'b'), (3, NULL)) AS v(n, m) WHERE n > 1");
+
+    @TempDir
+    static Path warehouses;
+
+    private EngineHarness rows;
+    private final List<EngineHarness> columnar = new ArrayList<>();
+
+    @BeforeAll
+    void loadTheSameDataIntoEveryEngine() throws Exception {
+        QueryConfig defaults = SqeConfig.defaults().query();
+        rows = harness("row", defaults.withExecution(false, QueryConfig.DEFAULT_BATCH_ROWS));
+        for (int batchRows : new int[] {1, 3, QueryConfig.DEFAULT_BATCH_ROWS}) {
+            columnar.add(harness("columnar-" + batchRows, defaults.withExecution(true, batchRows)));
+        }
+    }
+
+    private EngineHarness harness(String name, QueryConfig config) throws Exception {
+        EngineHarness harness = new EngineHarness(java.nio.file.Files.createDirectories(warehouses.resolve(name)),
+                config);
+        for (String statement : SETUP) {
+            harness.run(statement);
+        }
+        return harness;
+    }
+
+    @AfterAll
+    void close() {
+        rows.close();
+        columnar.forEach(EngineHarness::close);
+    }
+
+    @Test
+    void everyQueryRunsColumnar() {
+        for (String query : QUERIES) {
+            assertThat(columnar.get(2).run("EXPLAIN " + query).get(0).get(0).toString())
+                    .as("plan of %s", query).startsWith("Columnar plan:");
+            assertThat(rows.run("EXPLAIN " + query).get(0).get(0).toString())
+                    .as("plan of %s", query).startsWith("Optimized plan (Calcite row operators: [query] execution is \"row\")");
+        }
+    }
+
+    @Test
+    void columnarResultsEqualTheRowEngines() {
+        for (String query : QUERIES) {
+            List<List<Object>> expected = rows.run(query);
+            boolean ordered = query.contains("ORDER BY");
+            for (EngineHarness engine : columnar) {
+                List<List<Object>> actual = engine.run(query);
+                if (ordered) {
+                    assertThat(actual).as(query).containsExactlyElementsOf(expected);
+                } else {
+                    assertThat(sorted(actual)).as(query).containsExactlyElementsOf(sorted(expected));
+                }
+            }
+        }
+    }
+
+    private static List<String> sorted(List<List<Object>> table) {
+        List<String> lines = new ArrayList<>();
+        table.forEach(row -> lines.add(row.toString()));
+        lines.sort(Comparator.naturalOrder());
+        return lines;
+    }
+
+    @Test
+    void errorsKeepTheirCodes() {
+        for (EngineHarness engine : columnar) {
+            assertThatThrownBy(() -> engine.run("SELECT id / (k - k) FROM s.t WHERE k IS NOT NULL"))
+                    .isInstanceOf(SqeException.class).hasMessageContaining("Division by zero")
+                    .extracting(e -> ((SqeException) e).errorCode()).isEqualTo(ErrorCode.DIVISION_BY_ZERO);
+            assertThatThrownBy(() -> engine.run("SELECT CAST(id * 1000000 AS integer) * 100000 FROM s.t"))
+                    .isInstanceOf(SqeException.class)
+                    .extracting(e -> ((SqeException) e).errorCode()).isEqualTo(ErrorCode.NUMERIC_VALUE_OUT_OF_RANGE);
+            assertThatThrownBy(() -> engine.run("SELECT (SELECT k FROM s.u) FROM s.t"))
+                    .isInstanceOf(SqeException.class)
+                    .extracting(e -> ((SqeException) e).errorCode()).isEqualTo(ErrorCode.SUBQUERY_MULTIPLE_ROWS);
+        }
+    }
+
+    @Test
+    void explainAnalyzeShowsRowsAndTimePerOperator() {
+        String plan = columnar.get(2).run("EXPLAIN ANALYZE SELECT k, count(*) FROM s.t WHERE id < 1000 GROUP BY k")
+                .get(0).get(0).toString();
+        assertThat(plan).startsWith("Columnar plan, as run").contains("rows=").contains("time=")
+                .contains("TableScan[table=s.t").containsPattern("Query \\S+: 11 rows in [0-9.]+ ms");
+        String rowPlan = rows.run("EXPLAIN ANALYZE SELECT count(*) FROM s.t").get(0).get(0).toString();
+        assertThat(rowPlan).contains("no per-operator figures").containsPattern(": 1 rows in");
+    }
+}
