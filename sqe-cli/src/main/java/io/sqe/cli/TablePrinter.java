@@ -12,10 +12,12 @@ import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * Aligned columns separated by {@code |}, a header and a separator line, numbers right-aligned, NULL shown as
- * {@code NULL}, and a {@code (N rows)} footer. Holds the whole result to size the columns.
+ * {@code NULL}, and a {@code (N rows)} footer. Holds the whole result to size the columns. A result of one
+ * {@code Query Plan} column (EXPLAIN) is printed as it is, one plan line a line, as Trino's CLI does.
  */
 final class TablePrinter implements ResultPrinter {
     private static final String NULL = "NULL";
+    private static final String PLAN_COLUMN = "Query Plan";
 
     private final PrintWriter out;
     private final List<String[]> rows = new ArrayList<>();
@@ -42,10 +44,15 @@ final class TablePrinter implements ResultPrinter {
         for (int row = 0; row < root.getRowCount(); row++) {
             String[] cells = new String[vectors.size()];
             for (int column = 0; column < vectors.size(); column++) {
-                cells[column] = ValueFormatter.format(vectors.get(column), row).map(TablePrinter::printable).orElse(NULL);
+                cells[column] = ValueFormatter.format(vectors.get(column), row)
+                        .map(value -> isPlan() ? value.stripTrailing() : printable(value)).orElse(NULL);
             }
             rows.add(cells);
         }
+    }
+
+    private boolean isPlan() {
+        return headers.size() == 1 && headers.get(0).equals(PLAN_COLUMN);
     }
 
     @Override
@@ -54,7 +61,9 @@ final class TablePrinter implements ResultPrinter {
         for (int column = 0; column < headers.size(); column++) {
             widths[column] = headers.get(column).length();
             for (String[] row : rows) {
-                widths[column] = Math.max(widths[column], row[column].length());
+                for (String line : row[column].split("\n", -1)) {
+                    widths[column] = Math.max(widths[column], line.length());
+                }
             }
         }
         out.println(line(headers.toArray(String[]::new), widths));
@@ -64,7 +73,7 @@ final class TablePrinter implements ResultPrinter {
         }
         out.println(separator);
         for (String[] row : rows) {
-            out.println(line(row, widths));
+            out.println(isPlan() ? row[0] : line(row, widths));
         }
         out.println(rows.size() == 1 ? "(1 row)" : "(" + rows.size() + " rows)");
         out.flush();

@@ -127,6 +127,24 @@ class OutputFormatTest {
     }
 
     @Test
+    void planLinesArePrintedAsTheyAre() {
+        Schema plan = new Schema(List.of(Field.nullable("Query Plan", ArrowType.Utf8.INSTANCE)));
+        try (VectorSchemaRoot root = VectorSchemaRoot.create(plan, allocator)) {
+            root.allocateNew();
+            ((org.apache.arrow.vector.VarCharVector) root.getVector(0)).setSafe(0,
+                    "Sort[$0 ASC]\n  TableScan[table=s.t]\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            root.setRowCount(1);
+            assertThat(print(OutputFormat.TABLE, root)).isEqualTo("""
+                    Query Plan
+                    ----------------------
+                    Sort[$0 ASC]
+                      TableScan[table=s.t]
+                    (1 row)
+                    """);
+        }
+    }
+
+    @Test
     void emptyResultAndSingleRowFooter() {
         try (VectorSchemaRoot root = VectorSchemaRoot.create(PEOPLE, allocator)) {
             root.allocateNew();

@@ -40,7 +40,7 @@ final class PlannerRules {
     }
 
     static RelNode rewriteLogical(RelNode rel, java.time.ZoneId sessionZone) {
-        RelNode rewritten = runHep(OrFactoring.rewrite(rel), LOGICAL_REWRITES);
+        RelNode rewritten = runHep(OrFactoring.rewrite(DateArithmeticFolding.fold(rel)), LOGICAL_REWRITES);
         rewritten = runHep(rewritten, List.of(CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW));
         return AggregatePushDown.apply(ScanPushDown.apply(TimestampCasts.rewrite(DecimalDivision.rewrite(rewritten), sessionZone)));
     }
