@@ -11,6 +11,7 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.SmallIntVector;
+import org.apache.arrow.vector.TimeStampMicroVector;
 import org.apache.arrow.vector.TinyIntVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -55,9 +56,10 @@ final class ArrowColumns {
                 return Column.ofLongs(kind, values, nulls, size);
             }
             case LONG:
-            case DATE: {
+            case DATE:
+            case TIMESTAMP: {
                 long[] values = new long[size];
-                if (vector instanceof BigIntVector) {
+                if (vector instanceof BigIntVector || vector instanceof TimeStampMicroVector) {
                     for (int i = 0; i < size; i++) {
                         values[i] = data.getLong((long) i * 8);
                     }
@@ -163,6 +165,8 @@ final class ArrowColumns {
                 }
             } else if (vector instanceof Float8Vector) {
                 ((Float8Vector) vector).set(i, column.doubles[i]);
+            } else if (vector instanceof TimeStampMicroVector) {
+                ((TimeStampMicroVector) vector).set(i, column.longs[i]);
             } else if (vector instanceof DateDayVector) {
                 ((DateDayVector) vector).set(i, (int) column.longs[i]);
             } else if (vector instanceof BitVector) {

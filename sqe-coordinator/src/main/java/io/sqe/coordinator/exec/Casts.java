@@ -33,6 +33,8 @@ final class Casts {
             case BOOLEAN:
             case DATE:
                 return source == target;
+            case TIMESTAMP:
+                return source == target && from.getPrecision() <= to.getPrecision();
         }
         return false;
     }
@@ -54,6 +56,7 @@ final class Casts {
             case STRING:
             case BOOLEAN:
             case DATE:
+            case TIMESTAMP:
                 return values;
         }
         throw new IllegalStateException("unknown kind " + target);

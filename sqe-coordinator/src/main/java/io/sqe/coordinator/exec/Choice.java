@@ -50,6 +50,7 @@ final class Choice {
             case BOOLEAN:
             case LONG:
             case DATE:
+            case TIMESTAMP:
                 return longs(kind, sourceOfRow, sources, nulls, size);
         }
         throw new IllegalStateException("unknown kind " + kind);
@@ -109,6 +110,7 @@ final class Choice {
             case BOOLEAN:
             case LONG:
             case DATE:
+            case TIMESTAMP:
                 break;
         }
         long[] values = new long[size];

@@ -12,7 +12,8 @@ import java.util.List;
  * the column's {@link ValueKind}:
  * <ul>
  * <li>BOOLEAN: {@code longs}, 0 or 1;</li>
- * <li>LONG and DATE: {@code longs} (integers of any width; dates as days since the epoch);</li>
+ * <li>LONG, DATE and TIMESTAMP: {@code longs} (integers of any width; dates as days since the epoch; timestamps
+ * as microseconds since the epoch, without a time zone);</li>
  * <li>DOUBLE: {@code doubles};</li>
  * <li>DECIMAL: {@code longs}, the unscaled values at the column type's scale, or, when some value does not fit in
  * 64 bits, {@code decimals} (every row, at that scale);</li>
@@ -52,7 +53,7 @@ final class Column {
     }
 
     static Column ofLongs(ValueKind kind, long[] values, boolean[] nulls, int size) {
-        if (kind != ValueKind.LONG && kind != ValueKind.DATE && kind != ValueKind.BOOLEAN && kind != ValueKind.DECIMAL) {
+        if (kind == ValueKind.DOUBLE || kind == ValueKind.STRING) {
             throw new IllegalArgumentException(kind + " is not held as longs");
         }
         return new Column(kind, size, noNullsAsNull(nulls, size), values, null, null, null, null);
@@ -83,6 +84,7 @@ final class Column {
             case BOOLEAN:
             case LONG:
             case DATE:
+            case TIMESTAMP:
             case DECIMAL:
                 return new Column(kind, size, nulls, new long[size], null, null, null, null);
         }
@@ -202,6 +204,7 @@ final class Column {
             case BOOLEAN:
             case LONG:
             case DATE:
+            case TIMESTAMP:
             case DECIMAL:
                 if (decimals != null) {
                     BigDecimal[] values = new BigDecimal[count];
@@ -272,6 +275,7 @@ final class Column {
             case BOOLEAN:
             case LONG:
             case DATE:
+            case TIMESTAMP:
             case DECIMAL:
                 if (anyWide) {
                     BigDecimal[] values = new BigDecimal[size];

@@ -118,6 +118,7 @@ final class Comparisons {
             case BOOLEAN:
             case LONG:
             case DATE:
+            case TIMESTAMP:
                 return Long.compare(left.longs[leftRow], right.longs[rightRow]);
         }
         throw new IllegalStateException("unknown kind " + left.kind);

@@ -67,6 +67,13 @@ final class ExpressionCompiler {
                 return constantLong(kind, literal.getValueAs(Long.class));
             case DATE:
                 return constantLong(kind, literal.getValueAs(DateString.class).getDaysSinceEpoch());
+            case TIMESTAMP: {
+                java.time.LocalDateTime value = java.time.LocalDateTime.parse(
+                        literal.getValueAs(org.apache.calcite.util.TimestampString.class).toString().replace(' ', 'T'));
+                java.time.Instant instant = value.toInstant(java.time.ZoneOffset.UTC);
+                return constantLong(kind, Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L),
+                        instant.getNano() / 1_000));
+            }
             case DECIMAL: {
                 BigDecimal value = literal.getValueAs(BigDecimal.class).setScale(type.getScale());
                 if (value.unscaledValue().bitLength() > 63) {

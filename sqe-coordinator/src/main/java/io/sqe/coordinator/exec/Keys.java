@@ -58,6 +58,7 @@ final class Keys {
             case BOOLEAN:
             case LONG:
             case DATE:
+            case TIMESTAMP:
                 return column.longs[row];
         }
         throw new IllegalStateException("unknown kind " + column.kind);
@@ -109,6 +110,7 @@ final class Keys {
             case BOOLEAN:
             case LONG:
             case DATE:
+            case TIMESTAMP:
                 return a.longs[leftRow] == b.longs[rightRow];
         }
         throw new IllegalStateException("unknown kind " + a.kind);

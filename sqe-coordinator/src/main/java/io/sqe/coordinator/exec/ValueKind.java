@@ -5,7 +5,7 @@ import org.apache.calcite.rel.type.RelDataType;
 
 /** How the columnar engine holds the values of a SQL type (see {@link Column}). */
 enum ValueKind {
-    BOOLEAN, LONG, DOUBLE, DECIMAL, DATE, STRING;
+    BOOLEAN, LONG, DOUBLE, DECIMAL, DATE, TIMESTAMP, STRING;
 
     /** The kind for {@code type}, or empty when the columnar engine does not handle the type yet. */
     static Optional<ValueKind> of(RelDataType type) {
@@ -24,6 +24,8 @@ enum ValueKind {
                 return Optional.of(DECIMAL);
             case DATE:
                 return Optional.of(DATE);
+            case TIMESTAMP:
+                return Optional.of(TIMESTAMP);
             case CHAR:
             case VARCHAR:
                 return Optional.of(STRING);

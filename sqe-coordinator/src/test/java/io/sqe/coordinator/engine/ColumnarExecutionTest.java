@@ -39,9 +39,11 @@ class ColumnarExecutionTest {
             "INSERT INTO s.t SELECT id + 1000, k, s, d, f, dt, flag FROM s.t WHERE id < 500",
             "INSERT INTO s.t SELECT id + 2000, k, s, d, f, dt, flag FROM s.t WHERE id < 300",
             "INSERT INTO s.t SELECT id + 3000, k, s, d, f, dt, flag FROM s.t WHERE id < 200",
-            "CREATE TABLE s.u (k integer, name varchar, w decimal(10,3))",
-            "INSERT INTO s.u VALUES (1, 'one', 1.5), (1, 'uno', 2.25), (2, 'two', NULL), (NULL, 'none', 9),"
-                    + " (5, NULL, 0.001), (11, 'eleven', 11), (3, 'three', -3.125)",
+            "CREATE TABLE s.u (k integer, name varchar, w decimal(10,3), ts timestamp(6))",
+            "INSERT INTO s.u VALUES (1, 'one', 1.5, TIMESTAMP '2024-01-01 10:00:00.125'),"
+                    + " (1, 'uno', 2.25, TIMESTAMP '2024-01-01 12:30:00'), (2, 'two', NULL, NULL),"
+                    + " (NULL, 'none', 9, TIMESTAMP '1969-12-31 23:59:59.5'), (5, NULL, 0.001, TIMESTAMP '2024-01-01 12:30:00'),"
+                    + " (11, 'eleven', 11, TIMESTAMP '2030-06-01 00:00:00'), (3, 'three', -3.125, NULL)",
             "CREATE TABLE s.e (k integer, v varchar)");
 
     private static final List<String> QUERIES = List.of(
@@ -92,6 +94,10 @@ class ColumnarExecutionTest {
             "SELECT id, dt FROM s.t ORDER BY dt DESC NULLS FIRST, id LIMIT 10 OFFSET 95",
             "SELECT k, sum(d) AS total FROM s.t GROUP BY k ORDER BY total DESC NULLS LAST, k LIMIT 3",
             "SELECT id FROM s.t ORDER BY id LIMIT 0",
+            // timestamps
+            "SELECT k, ts FROM s.u WHERE ts > TIMESTAMP '2024-01-01 11:00:00' OR ts IS NULL ORDER BY ts NULLS FIRST, k",
+            "SELECT ts, count(*), min(k) FROM s.u GROUP BY ts",
+            "SELECT max(ts), min(ts) FROM s.u",
             // union, values
             "SELECT k FROM s.t WHERE id < 20 UNION ALL SELECT k FROM s.u",
             "SELECT k, name FROM s.u UNION SELECT k, s FROM s.t",
