@@ -21,6 +21,7 @@ import org.apache.calcite.rel.core.JoinInfo;
 import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rel.core.Sort;
 import org.apache.calcite.rel.core.Values;
+import org.apache.calcite.rel.core.Window;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexBuilder;
@@ -95,6 +96,13 @@ public final class ColumnarPlanner {
             EnumerableLimit limit = (EnumerableLimit) rel;
             return new SortNode(rel.getRowType(), node(limit.getInput()), List.of(), count(limit.offset, 0),
                     count(limit.fetch, -1));
+        }
+        if (rel instanceof org.apache.calcite.adapter.enumerable.EnumerableWindow) {
+            Window window = (Window) rel;
+            if (!window.constants.isEmpty()) {
+                throw new Unsupported("window calls with constants");
+            }
+            return new WindowNode(rel.getRowType(), node(window.getInput()), window);
         }
         if (rel instanceof EnumerableUnion) {
             return union((EnumerableUnion) rel);

@@ -1,7 +1,6 @@
 package io.sqe.coordinator.exec;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.type.RelDataType;
@@ -42,15 +41,7 @@ final class SortNode extends PlanNode {
     }
 
     private static String nullsFirst(RelFieldCollation collation) {
-        return firstNulls(collation) ? "first" : "last";
-    }
-
-    private static boolean firstNulls(RelFieldCollation collation) {
-        RelFieldCollation.NullDirection nulls = collation.nullDirection;
-        if (nulls == RelFieldCollation.NullDirection.UNSPECIFIED) {
-            nulls = collation.getDirection().defaultNullDirection();
-        }
-        return nulls == RelFieldCollation.NullDirection.FIRST;
+        return Sorting.nullsFirst(collation) ? "first" : "last";
     }
 
     @Override
@@ -153,47 +144,8 @@ final class SortNode extends PlanNode {
 
     /** The first {@code keep} rows (all when -1) of {@code batch} in collation order. */
     private Batch sorted(Batch batch, long keep) {
-        Integer[] order = new Integer[batch.size];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        int keys = collations.size();
-        Column[] columns = new Column[keys];
-        boolean[] descending = new boolean[keys];
-        boolean[] nullsFirst = new boolean[keys];
-        int[] scales = new int[keys];
-        for (int k = 0; k < keys; k++) {
-            RelFieldCollation collation = collations.get(k);
-            columns[k] = batch.column(collation.getFieldIndex());
-            descending[k] = collation.getDirection().isDescending();
-            nullsFirst[k] = firstNulls(collation);
-            scales[k] = Math.max(0, rowType().getFieldList().get(collation.getFieldIndex()).getType().getScale());
-        }
-        Arrays.sort(order, (a, b) -> {
-            for (int k = 0; k < keys; k++) {
-                Column column = columns[k];
-                boolean aNull = column.isNull(a);
-                boolean bNull = column.isNull(b);
-                int result;
-                if (aNull || bNull) {
-                    if (aNull == bNull) {
-                        continue;
-                    }
-                    result = aNull == nullsFirst[k] ? -1 : 1;
-                    return result;
-                }
-                result = Comparisons.compareRows(column, a, column, b, scales[k]);
-                if (result != 0) {
-                    return descending[k] ? -result : result;
-                }
-            }
-            return 0;
-        });
+        int[] order = Sorting.order(batch, collations, rowType());
         int count = keep < 0 ? order.length : (int) Math.min(order.length, keep);
-        int[] rows = new int[count];
-        for (int i = 0; i < count; i++) {
-            rows[i] = order[i];
-        }
-        return batch.gather(rows, count);
+        return batch.gather(order, count);
     }
 }

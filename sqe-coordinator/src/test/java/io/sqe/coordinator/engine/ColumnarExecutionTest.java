@@ -94,6 +94,11 @@ class ColumnarExecutionTest {
             "SELECT id, dt FROM s.t ORDER BY dt DESC NULLS FIRST, id LIMIT 10 OFFSET 95",
             "SELECT k, sum(d) AS total FROM s.t GROUP BY k ORDER BY total DESC NULLS LAST, k LIMIT 3",
             "SELECT id FROM s.t ORDER BY id LIMIT 0",
+            // windows
+            "SELECT id, k, row_number() OVER (PARTITION BY k ORDER BY d DESC NULLS LAST, id),"
+                    + " rank() OVER (PARTITION BY s ORDER BY k), dense_rank() OVER (ORDER BY f NULLS FIRST) FROM s.t",
+            "SELECT id, sum(d) OVER (PARTITION BY k), count(*) OVER (PARTITION BY s, flag), max(s) OVER (),"
+                    + " min(dt) OVER (PARTITION BY k) FROM s.t",
             // timestamps
             "SELECT k, ts FROM s.u WHERE ts > TIMESTAMP '2024-01-01 11:00:00' OR ts IS NULL ORDER BY ts NULLS FIRST, k",
             "SELECT ts, count(*), min(k) FROM s.u GROUP BY ts",
@@ -147,7 +152,8 @@ class ColumnarExecutionTest {
     void columnarResultsEqualTheRowEngines() {
         for (String query : QUERIES) {
             List<List<Object>> expected = rows.run(query);
-            boolean ordered = query.contains("ORDER BY");
+            // an ORDER BY inside OVER (...) does not order the result
+            boolean ordered = query.replaceAll("OVER \\([^)]*\\)", "").contains("ORDER BY");
             for (EngineHarness engine : columnar) {
                 List<List<Object>> actual = engine.run(query);
                 if (ordered) {

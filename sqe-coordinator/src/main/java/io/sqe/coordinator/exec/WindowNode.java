@@ -1,0 +1,169 @@
+package io.sqe.coordinator.exec;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.rel.RelCollations;
+import org.apache.calcite.rel.RelFieldCollation;
+import org.apache.calcite.rel.core.AggregateCall;
+import org.apache.calcite.rel.core.Window;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlKind;
+
+/**
+ * Window functions: the input's columns, then one per window call. The input is read whole; each window group
+ * sorts it by its partition and order keys. ROW_NUMBER, RANK and DENSE_RANK, and COUNT, SUM, MIN and MAX over the
+ * whole partition; running frames (to the current row) stay on Calcite's operators for now.
+ */
+final class WindowNode extends PlanNode {
+    /** One window call, compiled: its group's keys and frame, and how to aggregate. */
+    private record Call(SqlKind function, int[] partitionKeys, List<RelFieldCollation> orderKeys,
+            AggregateCall aggregate, RelDataType type) {
+    }
+
+    private final List<Call> calls = new ArrayList<>();
+    private final String description;
+
+    WindowNode(RelDataType rowType, PlanNode input, Window window) {
+        super(rowType, List.of(input));
+        RelDataType inputType = input.rowType();
+        int inputCount = inputType.getFieldCount();
+        int output = inputCount;
+        for (Window.Group group : window.groups) {
+            if (group.exclude != org.apache.calcite.rex.RexWindowExclusion.EXCLUDE_NO_OTHER) {
+                throw new Unsupported("window frame exclusions");
+            }
+            List<RelFieldCollation> orderKeys = group.orderKeys.getFieldCollations();
+            for (Window.RexWinAggCall call : group.aggCalls) {
+                SqlKind function = call.getOperator().getKind();
+                ValueKind.required(call.getType());
+                List<Integer> arguments = new ArrayList<>();
+                for (RexNode operand : call.getOperands()) {
+                    if (!(operand instanceof RexInputRef) || ((RexInputRef) operand).getIndex() >= inputCount) {
+                        throw new Unsupported("window call " + call);
+                    }
+                    arguments.add(((RexInputRef) operand).getIndex());
+                }
+                AggregateCall aggregate = null;
+                if (function != SqlKind.ROW_NUMBER && function != SqlKind.RANK && function != SqlKind.DENSE_RANK) {
+                    if (call.distinct || !group.lowerBound.isUnbounded() || !group.lowerBound.isPreceding()) {
+                        throw new Unsupported("window frame of " + call);
+                    }
+                    boolean wholePartition = group.upperBound.isUnbounded() && group.upperBound.isFollowing()
+                            || group.upperBound.isCurrentRow() && !group.isRows && orderKeys.isEmpty();
+                    if (!wholePartition) {
+                        // a running frame (to the current row) is not columnar yet
+                        throw new Unsupported("window frame of " + call);
+                    }
+                    aggregate = AggregateCall.create((org.apache.calcite.sql.SqlAggFunction) call.getOperator(), false,
+                            false, call.ignoreNulls, List.of(), arguments, -1, null, RelCollations.EMPTY,
+                            call.getType(), "w" + output);
+                    Accumulators.create(aggregate, inputType);
+                }
+                calls.add(new Call(function, group.keys.toArray(), orderKeys, aggregate, call.getType()));
+                output++;
+            }
+        }
+        this.description = "Window[" + window.groups + "]";
+    }
+
+    @Override
+    String describe() {
+        return description;
+    }
+
+    @Override
+    Operator open(ExecutionContext context) {
+        Operator input = openInput(0, context);
+        MemoryReservation memory = context.newReservation();
+        return new Operator() {
+            private Batch result;
+            private int emitted;
+
+            @Override
+            public Batch next() {
+                if (result == null) {
+                    Batch rows = Batches.readAll(input, inputs().get(0).rowType(), memory);
+                    input.close();
+                    Column[] columns = new Column[rows.width() + calls.size()];
+                    System.arraycopy(rows.columns, 0, columns, 0, rows.width());
+                    for (int c = 0; c < calls.size(); c++) {
+                        columns[rows.width() + c] = compute(calls.get(c), rows);
+                    }
+                    result = new Batch(rows.size, columns);
+                    memory.ensure(2 * result.retainedBytes());
+                }
+                if (emitted >= result.size) {
+                    return null;
+                }
+                int end = Math.min(result.size, emitted + context.batchRows());
+                Batch slice = Batches.slice(result, emitted, end);
+                emitted = end;
+                return slice;
+            }
+
+            @Override
+            public void close() {
+                try {
+                    input.close();
+                } finally {
+                    memory.close();
+                }
+            }
+        };
+    }
+
+    /** The call's value for every row of {@code rows}, in their order. */
+    private Column compute(Call call, Batch rows) {
+        int size = rows.size;
+        List<RelFieldCollation> sortKeys = new ArrayList<>();
+        for (int key : call.partitionKeys()) {
+            sortKeys.add(new RelFieldCollation(key));
+        }
+        sortKeys.addAll(call.orderKeys());
+        int[] order = Sorting.order(rows, sortKeys, inputs().get(0).rowType());
+        Column[] partition = Batches.columns(rows, call.partitionKeys());
+        int[] orderIndexes = new int[call.orderKeys().size()];
+        for (int i = 0; i < orderIndexes.length; i++) {
+            orderIndexes[i] = call.orderKeys().get(i).getFieldIndex();
+        }
+        Column[] peers = Batches.columns(rows, orderIndexes);
+        if (call.aggregate() == null) {
+            long[] values = new long[size];
+            long number = 0;
+            long rank = 0;
+            long dense = 0;
+            for (int i = 0; i < size; i++) {
+                int row = order[i];
+                boolean newPartition = i == 0 || !Keys.equal(partition, order[i - 1], partition, row);
+                boolean newPeer = newPartition || !Keys.equal(peers, order[i - 1], peers, row);
+                number = newPartition ? 1 : number + 1;
+                if (newPeer) {
+                    rank = number;
+                    dense = newPartition ? 1 : dense + 1;
+                }
+                values[row] = call.function() == SqlKind.ROW_NUMBER ? number : call.function() == SqlKind.RANK ? rank
+                        : dense;
+            }
+            return Column.ofLongs(ValueKind.LONG, values, null, size);
+        }
+        return aggregate(call, rows, order, partition);
+    }
+
+    /** An aggregate over the whole partition: one group per partition, whose value every row of it gets. */
+    private Column aggregate(Call call, Batch rows, int[] order, Column[] partition) {
+        int size = rows.size;
+        int[] groupOfRow = new int[size];
+        int groups = 0;
+        for (int i = 0; i < size; i++) {
+            if (i == 0 || !Keys.equal(partition, order[i - 1], partition, order[i])) {
+                groups++;
+            }
+            groupOfRow[order[i]] = groups - 1;
+        }
+        Accumulators.Accumulator accumulator = Accumulators.create(call.aggregate(), inputs().get(0).rowType());
+        accumulator.add(rows, groupOfRow, Math.max(groups, 1));
+        return accumulator.result(Math.max(groups, 1)).gather(groupOfRow, size);
+    }
+}
