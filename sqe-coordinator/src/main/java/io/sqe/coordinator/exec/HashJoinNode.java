@@ -148,6 +148,9 @@ final class HashJoinNode extends PlanNode {
             int[] pairBuild = new int[limit];
             int pairs = 0;
             boolean firstMatchOnly = remaining == null && (joinType == JoinRelType.SEMI || joinType == JoinRelType.ANTI);
+            // one key held as longs on both sides (integers, dates, narrow decimals): compare the longs directly
+            long[] buildLongs = singleLongKey(buildKeyColumns) ? buildKeyColumns[0].longs : null;
+            long[] probeLongs = buildLongs != null && singleLongKey(probeKeyColumns) ? probeKeyColumns[0].longs : null;
             while (probeRow < probe.size && pairs < limit) {
                 if (chain == -2) {
                     if (Keys.anyNull(probeKeyColumns, probeRow)) {
@@ -158,7 +161,9 @@ final class HashJoinNode extends PlanNode {
                 }
                 long hash = probeHashes[probeRow];
                 while (chain >= 0 && pairs < limit) {
-                    if (index.hashOf(chain) == hash && Keys.equal(buildKeyColumns, chain, probeKeyColumns, probeRow)) {
+                    if (index.hashOf(chain) == hash && (probeLongs != null ? buildLongs[chain] == probeLongs[probeRow]
+                            && !buildKeyColumns[0].isNull(chain)
+                            : Keys.equal(buildKeyColumns, chain, probeKeyColumns, probeRow))) {
                         pairProbe[pairs] = probeRow;
                         pairBuild[pairs] = chain;
                         pairs++;
@@ -220,6 +225,10 @@ final class HashJoinNode extends PlanNode {
                 }
             }
             return outputsPairs() ? combined : null;
+        }
+
+        private boolean singleLongKey(Column[] keys) {
+            return keys.length == 1 && keys[0].longs != null;
         }
 
         private boolean outputsPairs() {
