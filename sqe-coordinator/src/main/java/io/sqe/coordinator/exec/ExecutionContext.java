@@ -43,7 +43,10 @@ final class ExecutionContext {
         return Map.copyOf(stats);
     }
 
-    /** Wraps {@code operator} so its rows and time are counted for {@code node}. */
+    /**
+     * Wraps {@code operator} so its rows and time are counted for {@code node}, and so every batch any operator asks
+     * for checks the query's cancel flag first: a cancelled query stops within one batch of work.
+     */
     Operator instrument(PlanNode node, Operator operator) {
         OperatorStats nodeStats;
         synchronized (this) {
@@ -52,6 +55,7 @@ final class ExecutionContext {
         return new Operator() {
             @Override
             public Batch next() {
+                scope.checkCancelled();
                 long start = System.nanoTime();
                 try {
                     Batch batch = operator.next();

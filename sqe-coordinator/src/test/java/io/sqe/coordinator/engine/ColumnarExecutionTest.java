@@ -188,6 +188,48 @@ class ColumnarExecutionTest {
     }
 
     @Test
+    void aCancelledQueryStopsPromptlyAndReleasesItsMemory() throws Exception {
+        EngineHarness engine = columnar.get(2);
+        // 8 billion pairs: without cancel this runs for minutes
+        String sql = "SELECT count(*) FROM s.t a, s.t b, s.t c WHERE a.id + b.id + c.id >= 0";
+        try (io.sqe.core.engine.ResultStream stream = engine.engine().prepare(engine.session(), sql)
+                .execute(List.of())) {
+            java.util.concurrent.CompletableFuture<Throwable> failure = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> {
+                        try {
+                            stream.next();
+                            return null;
+                        } catch (RuntimeException e) {
+                            return e;
+                        }
+                    });
+            Thread.sleep(300);
+            long cancelledAt = System.nanoTime();
+            stream.cancel();
+            Throwable thrown = failure.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat((System.nanoTime() - cancelledAt) / 1_000_000).as("ms from cancel to stop").isLessThan(2_000);
+            assertThat(thrown).isInstanceOf(SqeException.class).hasMessageContaining("was cancelled");
+            assertThat(((SqeException) thrown).errorCode()).isEqualTo(ErrorCode.USER_CANCELED);
+        }
+        assertThat(engine.allocator().getAllocatedMemory()).isZero();
+        assertThat(engine.run("SELECT count(*) FROM s.u")).containsExactly(List.of("7"));
+    }
+
+    @Test
+    void aQueryWhoseOperatorStateIsOverTheMemoryLimitFails() throws Exception {
+        QueryConfig limited = SqeConfig.defaults().query().withMemoryLimitBytes(512 * 1024);
+        try (EngineHarness small = harness("limited", limited)) {
+            // a hash aggregation of 2 million groups cannot fit in 512 KiB
+            assertThatThrownBy(() -> small.run("SELECT count(*) FROM (SELECT a.id * 10000 + b.id AS x"
+                    + " FROM s.t a, s.t b WHERE b.id < 1000 GROUP BY a.id * 10000 + b.id)"))
+                    .isInstanceOf(SqeException.class).hasMessageContaining("exceeded its memory limit")
+                    .extracting(e -> ((SqeException) e).errorCode()).isEqualTo(ErrorCode.EXCEEDED_MEMORY_LIMIT);
+            assertThat(small.allocator().getAllocatedMemory()).isZero();
+            assertThat(small.run("SELECT count(*) FROM s.t")).containsExactly(List.of("2000"));
+        }
+    }
+
+    @Test
     void explainAnalyzeShowsRowsAndTimePerOperator() {
         String plan = columnar.get(2).run("EXPLAIN ANALYZE SELECT k, count(*) FROM s.t WHERE id < 1000 GROUP BY k")
                 .get(0).get(0).toString();
