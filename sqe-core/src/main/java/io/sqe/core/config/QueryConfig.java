@@ -7,10 +7,20 @@ import java.util.Locale;
  *
  * @param memoryLimitBytes the most Arrow memory one query may hold (its scan batches and result buffers); a query
  *     over it fails with EXCEEDED_MEMORY_LIMIT and the server carries on
+ * @param scanParallelism how many scan tasks one table scan reads at the same time, and how many threads the
+ *     server's shared scan pool has
  */
-public record QueryConfig(int maxStatementLength, long maxResultRows, long memoryLimitBytes) {
+public record QueryConfig(int maxStatementLength, long maxResultRows, long memoryLimitBytes, int scanParallelism) {
     /** The default memory limit: half of what the JVM may use for its heap (Arrow's direct memory has the same cap). */
     public static final String AUTO = "auto";
+
+    /** The most scan tasks a scan may read at once. */
+    public static final int MAX_SCAN_PARALLELISM = 256;
+
+    /** With the default scan parallelism: one task per available processor. */
+    public QueryConfig(int maxStatementLength, long maxResultRows, long memoryLimitBytes) {
+        this(maxStatementLength, maxResultRows, memoryLimitBytes, defaultScanParallelism());
+    }
 
     public QueryConfig {
         if (maxStatementLength < 1) {
@@ -22,6 +32,14 @@ public record QueryConfig(int maxStatementLength, long maxResultRows, long memor
         if (memoryLimitBytes < 1) {
             throw new IllegalArgumentException("memoryLimitBytes must be positive");
         }
+        if (scanParallelism < 1 || scanParallelism > MAX_SCAN_PARALLELISM) {
+            throw new IllegalArgumentException("scanParallelism must be in 1.." + MAX_SCAN_PARALLELISM);
+        }
+    }
+
+    /** The available processors, at most {@link #MAX_SCAN_PARALLELISM}. */
+    public static int defaultScanParallelism() {
+        return Math.min(MAX_SCAN_PARALLELISM, Runtime.getRuntime().availableProcessors());
     }
 
     static QueryConfig from(ConfigSource.Section section) {
@@ -32,14 +50,22 @@ public record QueryConfig(int maxStatementLength, long maxResultRows, long memor
         } catch (IllegalArgumentException e) {
             throw section.invalid("memory_limit", "'" + memoryLimit + "' is not \"auto\" or a size such as 512MB or 4GB");
         }
+        int scanParallelism = section.getString("scan_parallelism", AUTO).strip().equalsIgnoreCase(AUTO)
+                ? defaultScanParallelism()
+                : section.getInt("scan_parallelism", 1, 1, MAX_SCAN_PARALLELISM);
         return new QueryConfig(
                 section.getInt("max_statement_length", 1_000_000, 1, Integer.MAX_VALUE),
                 section.getLong("max_result_rows", 100_000_000L, 1, Long.MAX_VALUE),
-                memoryLimitBytes);
+                memoryLimitBytes,
+                scanParallelism);
     }
 
     public QueryConfig withMemoryLimitBytes(long bytes) {
-        return new QueryConfig(maxStatementLength, maxResultRows, bytes);
+        return new QueryConfig(maxStatementLength, maxResultRows, bytes, scanParallelism);
+    }
+
+    public QueryConfig withScanParallelism(int tasks) {
+        return new QueryConfig(maxStatementLength, maxResultRows, memoryLimitBytes, tasks);
     }
 
     /** {@code auto}, or a whole number of bytes with an optional KB, MB, GB or TB suffix (powers of 1024). */
