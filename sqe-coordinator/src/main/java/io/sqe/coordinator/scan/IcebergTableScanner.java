@@ -29,7 +29,8 @@ import org.apache.iceberg.types.Types;
 /**
  * Reads an Iceberg table through the ScanTask path: plan the files (partition and min/max pruning), encode
  * each ScanTask exactly as it would travel to a remote worker, run the tasks on the in-process worker, up to
- * {@code parallelism} at a time on a shared pool, and hand their Arrow batches on ({@link #openBatches}), or turn
+ * {@code parallelism} at a time on a shared pool (a plan of fewer tasks is first spread over more, see
+ * {@link ScanTaskSpreader}), and hand their Arrow batches on ({@link #openBatches}), or turn
  * them into rows for Calcite's operators ({@link #scan}, {@link #scanAggregated}). With a pushed partial aggregation
  * the worker returns one row per group per task instead of the table's rows.
  *
@@ -117,7 +118,8 @@ public final class IcebergTableScanner implements TableScanner, AutoCloseable {
         ScanPlan plan = planner.plan(table, List.copyOf(fieldIds), filter,
                 StorageCredentials.storagePropertiesOf(table), scope.queryId());
         scope.counters().addPlan(plan.statistics());
-        ScanBatchStream batches = new ScanBatchStream(scope, worker, pool, plan.tasks(), aggregation, parallelism);
+        ScanBatchStream batches = new ScanBatchStream(scope, worker, pool,
+                ScanTaskSpreader.spread(plan.tasks(), parallelism), aggregation, parallelism);
         scope.register(batches);
         return batches;
     }

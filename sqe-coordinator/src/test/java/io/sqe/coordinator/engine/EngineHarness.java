@@ -71,6 +71,11 @@ final class EngineHarness implements AutoCloseable {
         return tracing.tracer();
     }
 
+    /** The warehouse's Iceberg catalog, for tests that read tables through the scan API directly. */
+    JdbcCatalog icebergCatalog() {
+        return icebergCatalog;
+    }
+
     RootAllocator allocator() {
         return allocator;
     }
