@@ -2,17 +2,23 @@ package io.sqe.coordinator.scan;
 
 import io.sqe.planner.ScanTask;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.DeleteFile;
 import org.apache.iceberg.FileScanTask;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.expressions.Expression;
 
 /**
  * Spreads a scan's work over at least as many tasks as it may run at once. Iceberg packs file splits up to the
  * table's {@code read.split.target-size} (128 MiB by default), so a table of many small files (one per INSERT) or a
  * small table with a few row groups plans as one task, which one thread would read alone. When the plan has fewer
- * tasks than the parallelism, its files are split on their row-group boundaries (Iceberg's split offsets; a file
- * without them stays whole) into pieces of about {@code bytes / parallelism}, and the pieces are packed, largest
- * first onto the least loaded task, into at most {@code parallelism} tasks. A plan that already has enough tasks is
+ * tasks than the parallelism, its file ranges are cut at row-group starts (the files' split offsets; a file without
+ * them stays whole) into pieces of about {@code bytes / parallelism}, and the pieces are packed, largest first onto
+ * the least loaded task, into at most {@code parallelism} tasks. A plan that already has enough tasks is
  * left as Iceberg made it.
  */
 final class ScanTaskSpreader {
@@ -32,11 +38,7 @@ final class ScanTaskSpreader {
         List<FileScanTask> pieces = new ArrayList<>();
         for (ScanTask task : tasks) {
             for (FileScanTask file : task.files()) {
-                if (isWholeFileWithRowGroups(file)) {
-                    file.split(pieceBytes).forEach(pieces::add);
-                } else {
-                    pieces.add(file);
-                }
+                splitOnRowGroups(file, pieceBytes, pieces);
             }
         }
         int count = Math.min(parallelism, pieces.size());
@@ -69,10 +71,86 @@ final class ScanTaskSpreader {
         return List.copyOf(spread);
     }
 
-    /** Only whole files are split, and only on row-group boundaries: Iceberg's splits are not split again. */
-    private static boolean isWholeFileWithRowGroups(FileScanTask file) {
+    /**
+     * Cuts a file range at row-group starts into pieces of at least {@code pieceBytes} (the last may be smaller). The
+     * worker reads the row groups whose midpoint falls in its range (parquet-java's rule), so a cut at a row group's
+     * start gives that whole row group to exactly one piece.
+     */
+    private static void splitOnRowGroups(FileScanTask file, long pieceBytes, List<FileScanTask> pieces) {
         List<Long> offsets = file.file().splitOffsets();
-        return offsets != null && offsets.size() > 1 && file.start() == 0
-                && file.length() == file.file().fileSizeInBytes();
+        long start = file.start();
+        long end = start + file.length();
+        if (offsets == null || offsets.size() < 2 || file.length() <= pieceBytes) {
+            pieces.add(file);
+            return;
+        }
+        List<Long> rowGroupStarts = new ArrayList<>(offsets);
+        Collections.sort(rowGroupStarts);
+        long pieceStart = start;
+        for (long offset : rowGroupStarts) {
+            if (offset > pieceStart && offset < end && offset - pieceStart >= pieceBytes) {
+                pieces.add(new FileRange(file, pieceStart, offset - pieceStart));
+                pieceStart = offset;
+            }
+        }
+        if (pieceStart == start) {
+            pieces.add(file);
+        } else {
+            pieces.add(new FileRange(file, pieceStart, end - pieceStart));
+        }
+    }
+
+    /** A byte range of a planned file task: the same file, deletes, spec and residual, fewer row groups. */
+    private static final class FileRange implements FileScanTask {
+        private final FileScanTask file;
+        private final long start;
+        private final long length;
+
+        FileRange(FileScanTask file, long start, long length) {
+            this.file = file;
+            this.start = start;
+            this.length = length;
+        }
+
+        @Override
+        public DataFile file() {
+            return file.file();
+        }
+
+        @Override
+        public List<DeleteFile> deletes() {
+            return file.deletes();
+        }
+
+        @Override
+        public Schema schema() {
+            return file.schema();
+        }
+
+        @Override
+        public PartitionSpec spec() {
+            return file.spec();
+        }
+
+        @Override
+        public long start() {
+            return start;
+        }
+
+        @Override
+        public long length() {
+            return length;
+        }
+
+        @Override
+        public Expression residual() {
+            return file.residual();
+        }
+
+        /** Already a piece: not split again. */
+        @Override
+        public Iterable<FileScanTask> split(long targetSplitSize) {
+            return List.of(this);
+        }
     }
 }

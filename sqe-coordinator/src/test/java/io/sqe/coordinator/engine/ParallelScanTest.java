@@ -26,8 +26,12 @@ import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.io.CloseableIterable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,8 +53,8 @@ class ParallelScanTest {
         try (EngineHarness harness = new EngineHarness(warehouse, withParallelism(4))) {
             createTable(harness);
             parallel = queries(harness);
-            // The 20 small files, one Iceberg task, were spread over four tasks.
-            assertThat(harness.spans()).filteredOn(span -> span.getName().equals("sqe.scan.task")).hasSizeGreaterThan(4);
+            // The 20 small files, one Iceberg task, were spread over four tasks in each of the four queries.
+            assertThat(scanTaskSpans(harness)).isEqualTo(16);
         }
         try (EngineHarness harness = new EngineHarness(warehouse, withParallelism(1))) {
             List<List<List<Object>>> serial = queries(harness);
@@ -62,6 +66,36 @@ class ParallelScanTest {
             assertThat(sorted(parallel.get(2))).hasSize((int) ROWS).isEqualTo(sorted(serial.get(2)));
             assertThat(parallel.get(3)).isEqualTo(serial.get(3));
         }
+    }
+
+    @Test
+    void oneFileOfManyRowGroupsIsSplitAcrossTheTasks() throws Exception {
+        try (EngineHarness harness = new EngineHarness(warehouse, withParallelism(4))) {
+            harness.run("CREATE SCHEMA s");
+            harness.run("CREATE TABLE s.big (id bigint, v decimal(12,2))");
+            Table table = harness.icebergCatalog().loadTable(TableIdentifier.of("s", "big"));
+            table.updateProperties().set(TableProperties.PARQUET_ROW_GROUP_SIZE_BYTES, "16384").commit();
+            String digits = "(VALUES 0,1,2,3,4,5,6,7,8,9)";
+            harness.run("INSERT INTO s.big SELECT n, CAST(n % 100 AS decimal(12,2)) FROM (SELECT CAST(a.x * 1000"
+                    + " + b.x * 100 + c.x * 10 + d.x AS bigint) AS n FROM " + digits + " AS a(x), " + digits
+                    + " AS b(x), " + digits + " AS c(x), " + digits + " AS d(x)) AS g");
+            table.refresh();
+            List<DataFile> files = new ArrayList<>();
+            try (CloseableIterable<FileScanTask> planned = table.newScan().planFiles()) {
+                planned.forEach(task -> files.add(task.file()));
+            }
+            assertThat(files).singleElement().satisfies(file -> assertThat(file.splitOffsets()).hasSizeGreaterThan(4));
+            long before = scanTaskSpans(harness);
+
+            assertThat(harness.run("SELECT count(*), count(DISTINCT id), sum(v) FROM s.big"))
+                    .containsExactly(List.of("10000", "10000", "495000.00"));
+            assertThat(scanTaskSpans(harness) - before).isEqualTo(4);
+            assertThat(harness.allocator().getAllocatedMemory()).isZero();
+        }
+    }
+
+    private static long scanTaskSpans(EngineHarness harness) {
+        return harness.spans().stream().filter(span -> span.getName().equals("sqe.scan.task")).count();
     }
 
     @Test
