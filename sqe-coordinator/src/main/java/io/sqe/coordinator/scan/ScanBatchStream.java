@@ -200,8 +200,8 @@ public final class ScanBatchStream implements AutoCloseable {
         try {
             executor.execute(producer);
         } catch (RejectedExecutionException e) {
-            stop(new SqeException(ErrorCode.SERVER_BUSY, "Too many scans are running to start query "
-                    + scope.queryId() + "; retry later", e));
+            stop(new SqeException(ErrorCode.SERVER_BUSY, "Too many scans are waiting for a scan thread, or the"
+                    + " server is stopping, so query " + scope.queryId() + " cannot start its scan; retry later", e));
         }
     }
 
