@@ -4,11 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import io.sqe.catalog.calcite.IcebergCalciteTable;
 import io.sqe.coordinator.scan.IcebergTableScanner;
-import io.sqe.core.engine.BatchSource;
+import io.sqe.coordinator.scan.ScanBatchStream;
 import io.sqe.planner.aggregation.ScanAggregation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexNode;
@@ -46,14 +47,18 @@ final class ScanNode extends PlanNode {
 
     @Override
     Operator open(ExecutionContext context) {
-        BatchSource source = scanner.batches(table.icebergTable(), fieldIds, filters, aggregation, context.scope());
+        ScanBatchStream source = scanner.openBatches(table.icebergTable(), fieldIds, filters, aggregation,
+                context.scope());
         return new Operator() {
             @Override
             public Batch next() {
-                if (!source.next()) {
+                Optional<VectorSchemaRoot> next = source.next();
+                if (next.isEmpty()) {
                     return null;
                 }
-                return ArrowColumns.read(source.root(), types);
+                try (VectorSchemaRoot root = next.get()) {
+                    return ArrowColumns.read(root, types);
+                }
             }
 
             @Override

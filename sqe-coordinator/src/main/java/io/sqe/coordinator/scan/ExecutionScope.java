@@ -71,6 +71,11 @@ public final class ExecutionScope implements AutoCloseable {
         return counters;
     }
 
+    /** Whether the query was cancelled; for the scan threads, which stop rather than throw. */
+    boolean isCancelled() {
+        return cancelled.get();
+    }
+
     public void checkCancelled() {
         if (cancelled.get()) {
             throw new SqeException(ErrorCode.USER_CANCELED, "Query " + queryId + " was cancelled");

@@ -4,19 +4,18 @@ import static java.util.Objects.requireNonNull;
 
 import io.sqe.catalog.calcite.TableScanner;
 import io.sqe.catalog.rest.StorageCredentials;
-import io.sqe.core.engine.BatchSource;
+import io.sqe.core.concurrent.NamedThreadFactory;
+import io.sqe.core.config.QueryConfig;
 import io.sqe.planner.ScanPlan;
 import io.sqe.planner.ScanPlanner;
-import io.sqe.planner.ScanTask;
-import io.sqe.planner.ScanTaskCodec;
 import io.sqe.planner.aggregation.ScanAggregation;
-import io.opentelemetry.api.trace.Span;
 import io.sqe.worker.ScanExecutor;
-import io.sqe.worker.columnar.AggregatingBatches;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
@@ -29,16 +28,47 @@ import org.apache.iceberg.types.Types;
 
 /**
  * Reads an Iceberg table through the ScanTask path: plan the files (partition and min/max pruning), encode
- * each ScanTask exactly as it would travel to a remote worker, run it on the in-process worker, and hand the
- * Arrow batches to the operators above as rows. With a pushed partial aggregation
- * ({@link #scanAggregated}) the worker returns one row per group per task instead of the table's rows.
+ * each ScanTask exactly as it would travel to a remote worker, run the tasks on the in-process worker, up to
+ * {@code parallelism} at a time on a shared pool (a plan of fewer tasks is first spread over more, see
+ * {@link ScanTaskSpreader}), and hand their Arrow batches on ({@link #openBatches}), or turn
+ * them into rows for Calcite's operators ({@link #scan}, {@link #scanAggregated}). With a pushed partial aggregation
+ * the worker returns one row per group per task instead of the table's rows.
+ *
+ * <p>The pool has {@code parallelism} threads shared by every scan of every query; its queue holds at most
+ * {@link #MAX_QUEUED_TASKS} waiting producers (each scan queues at most {@code parallelism}), beyond which a scan fails
+ * with {@code SERVER_BUSY}.
  */
-public final class IcebergTableScanner implements TableScanner {
+public final class IcebergTableScanner implements TableScanner, AutoCloseable {
+    /** Scan producers that may wait for a pool thread, across all queries. */
+    public static final int MAX_QUEUED_TASKS = 4096;
+
+    private static final long IDLE_THREAD_SECONDS = 30;
+
     private final ScanPlanner planner = new ScanPlanner();
     private final ScanExecutor worker;
+    private final int parallelism;
+    private final ThreadPoolExecutor pool;
 
+    /** One task per available processor. */
     public IcebergTableScanner(ScanExecutor worker) {
+        this(worker, QueryConfig.defaultScanParallelism());
+    }
+
+    /** @param parallelism the most tasks one scan runs at once, and the size of the shared pool */
+    public IcebergTableScanner(ScanExecutor worker, int parallelism) {
         this.worker = requireNonNull(worker, "worker is null");
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be positive: " + parallelism);
+        }
+        this.parallelism = parallelism;
+        this.pool = new ThreadPoolExecutor(parallelism, parallelism, IDLE_THREAD_SECONDS, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(MAX_QUEUED_TASKS), new NamedThreadFactory("sqe-scan", 0));
+        pool.allowCoreThreadTimeOut(true);
+    }
+
+    /** The most tasks one scan runs at once. */
+    public int parallelism() {
+        return parallelism;
     }
 
     @Override
@@ -52,7 +82,7 @@ public final class IcebergTableScanner implements TableScanner {
                 fieldIds.add(columns.get(project).fieldId());
             }
         }
-        return scan(table, fieldIds, filters, Optional.empty(), context);
+        return rows(table, fieldIds, filters, Optional.empty(), context);
     }
 
     /**
@@ -64,39 +94,64 @@ public final class IcebergTableScanner implements TableScanner {
      */
     public Enumerable<Object[]> scanAggregated(Table table, List<Integer> fieldIds, List<RexNode> filters,
             ScanAggregation aggregation, DataContext context) {
-        return scan(table, List.copyOf(fieldIds), filters, Optional.of(aggregation), context);
+        return rows(table, List.copyOf(fieldIds), filters, Optional.of(aggregation), context);
     }
 
-    private Enumerable<Object[]> scan(Table table, List<Integer> fieldIds, List<RexNode> filters,
-            Optional<ScanAggregation> aggregation, DataContext context) {
+    /**
+     * Plans a scan and returns its Arrow batches, read from the tasks in parallel (see {@link ScanBatchStream} for
+     * who owns what). The table is read at the snapshot the execution fixed for it; the stream is registered with the
+     * scope, so it is closed when the execution ends if the caller has not closed it before. No task runs until the
+     * first {@link ScanBatchStream#next()}.
+     *
+     * @param fieldIds the Iceberg field ids to read, in the batches' column order (the aggregation's input columns
+     *     when there is one)
+     * @param filters pruning conjuncts over the Iceberg schema's columns (by position); rows they reject may still
+     *     arrive unless the worker's residual filter removes them
+     * @param aggregation a partial aggregation to run in each task: then each task's batches hold one row per group
+     *     (the group keys, then the partial aggregates)
+     */
+    public ScanBatchStream openBatches(Table table, List<Integer> fieldIds, List<RexNode> filters,
+            Optional<ScanAggregation> aggregation, ExecutionScope scope) {
+        requireNonNull(aggregation, "aggregation is null");
         Expression filter = new IcebergFilterConverter(table.schema()).convert(filters);
+        scope.snapshotOf(table);
+        ScanPlan plan = planner.plan(table, List.copyOf(fieldIds), filter,
+                StorageCredentials.storagePropertiesOf(table), scope.queryId());
+        scope.counters().addPlan(plan.statistics());
+        ScanBatchStream batches = new ScanBatchStream(scope, worker, pool,
+                ScanTaskSpreader.spread(plan.tasks(), parallelism), aggregation, parallelism);
+        scope.register(batches);
+        return batches;
+    }
+
+    private Enumerable<Object[]> rows(Table table, List<Integer> fieldIds, List<RexNode> filters,
+            Optional<ScanAggregation> aggregation, DataContext context) {
         return new AbstractEnumerable<>() {
             @Override
             public Enumerator<Object[]> enumerator() {
                 ExecutionScope scope = ExecutionScope.from(context);
-                scope.snapshotOf(table);
-                ScanPlan plan = planner.plan(table, fieldIds, filter, StorageCredentials.storagePropertiesOf(table), scope.queryId());
-                scope.counters().addPlan(plan.statistics());
-                return new TaskEnumerator(scope, plan.tasks().iterator(), aggregation);
+                return new BatchRowEnumerator(scope, openBatches(table, fieldIds, filters, aggregation, scope));
             }
         };
     }
 
-    /** Runs the tasks one after another and yields their rows. */
-    private final class TaskEnumerator implements Enumerator<Object[]> {
+    /** Stops the pool; scans still running are cancelled by their queries. */
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+
+    /** The rows of a scan's batches, one batch at a time; each batch is closed as soon as its rows are read. */
+    private static final class BatchRowEnumerator implements Enumerator<Object[]> {
         private final ExecutionScope scope;
-        private final Iterator<ScanTask> tasks;
-        private final Optional<ScanAggregation> aggregation;
-        private BatchSource batches;
-        private long taskRows;
-        private Span taskSpan;
+        private final ScanBatchStream batches;
+        private VectorSchemaRoot batch;
         private int row;
         private Object[] current;
 
-        TaskEnumerator(ExecutionScope scope, Iterator<ScanTask> tasks, Optional<ScanAggregation> aggregation) {
+        BatchRowEnumerator(ExecutionScope scope, ScanBatchStream batches) {
             this.scope = scope;
-            this.tasks = tasks;
-            this.aggregation = aggregation;
+            this.batches = batches;
         }
 
         @Override
@@ -107,37 +162,16 @@ public final class IcebergTableScanner implements TableScanner {
         @Override
         public boolean moveNext() {
             while (true) {
-                if (batches != null) {
-                    VectorSchemaRoot root = batches.root();
-                    if (row < root.getRowCount()) {
-                        current = ArrowRowReader.row(root, row++);
-                        return true;
-                    }
-                    scope.checkCancelled();
-                    row = 0;
-                    if (batches.next()) {
-                        taskRows += batches.root().getRowCount();
-                        if (aggregation.isEmpty()) {
-                            scope.counters().addRows(batches.root().getRowCount());
-                        }
-                        continue;
-                    }
-                    endTask();
+                if (batch != null && row < batch.getRowCount()) {
+                    current = ArrowRowReader.row(batch, row++);
+                    return true;
                 }
-                if (!tasks.hasNext()) {
+                closeBatch();
+                Optional<VectorSchemaRoot> next = batches.next();
+                if (next.isEmpty()) {
                     return false;
                 }
-                ScanTask task = tasks.next();
-                if (aggregation.isPresent()) {
-                    task = task.withAggregation(aggregation.get());
-                }
-                taskSpan = scope.startSpan("sqe.scan.task");
-                taskSpan.setAttribute("sqe.table", task.tableName());
-                taskSpan.setAttribute("sqe.files", task.files().size());
-                taskSpan.setAttribute("sqe.bytes", task.dataBytes());
-                batches = worker.open(ScanTaskCodec.encode(task), scope.allocator());
-                taskRows = 0;
-                scope.register(batches);
+                batch = next.get();
                 row = 0;
             }
         }
@@ -149,129 +183,18 @@ public final class IcebergTableScanner implements TableScanner {
 
         @Override
         public void close() {
-            endTask();
-        }
-
-        private void endTask() {
-            if (batches != null) {
-                if (batches instanceof AggregatingBatches) {
-                    long scanned = ((AggregatingBatches) batches).inputRows();
-                    scope.counters().addRows(scanned);
-                    taskSpan.setAttribute("sqe.rows", scanned);
-                    taskSpan.setAttribute("sqe.groups", taskRows);
-                } else {
-                    taskSpan.setAttribute("sqe.rows", taskRows);
-                }
+            try {
+                closeBatch();
+            } finally {
                 scope.release(batches);
-                batches = null;
-            }
-            if (taskSpan != null) {
-                taskSpan.end();
-                taskSpan = null;
-            }
-        }
-    }
-
-    /**
-     * The scan as Arrow batches, for the columnar engine: the tasks run one after another; each batch is valid until
-     * the next call of {@link BatchSource#next()}. With {@code aggregation}, the batches are the partial groups.
-     *
-     * @param fieldIds the Iceberg field ids of the columns to read, in output order
-     * @param filters pruning conjuncts over the Iceberg schema's columns (by position)
-     */
-    public BatchSource batches(Table table, List<Integer> fieldIds, List<RexNode> filters,
-            Optional<ScanAggregation> aggregation, ExecutionScope scope) {
-        Expression filter = new IcebergFilterConverter(table.schema()).convert(filters);
-        scope.snapshotOf(table);
-        ScanPlan plan = planner.plan(table, List.copyOf(fieldIds), filter, StorageCredentials.storagePropertiesOf(table),
-                scope.queryId());
-        scope.counters().addPlan(plan.statistics());
-        return new TaskBatches(scope, plan.tasks().iterator(), aggregation);
-    }
-
-    /** Runs the tasks one after another and hands over their batches. */
-    private final class TaskBatches implements BatchSource {
-        private final ExecutionScope scope;
-        private final Iterator<ScanTask> tasks;
-        private final Optional<ScanAggregation> aggregation;
-        private BatchSource batches;
-        private Span taskSpan;
-        private long taskRows;
-
-        TaskBatches(ExecutionScope scope, Iterator<ScanTask> tasks, Optional<ScanAggregation> aggregation) {
-            this.scope = scope;
-            this.tasks = tasks;
-            this.aggregation = aggregation;
-        }
-
-        @Override
-        public VectorSchemaRoot root() {
-            if (batches == null) {
-                throw new IllegalStateException("no batch has been read");
-            }
-            return batches.root();
-        }
-
-        @Override
-        public boolean next() {
-            while (true) {
-                scope.checkCancelled();
-                if (batches != null) {
-                    if (batches.next()) {
-                        int rows = batches.root().getRowCount();
-                        taskRows += rows;
-                        if (aggregation.isEmpty()) {
-                            scope.counters().addRows(rows);
-                        }
-                        return true;
-                    }
-                    endTask();
-                }
-                if (!tasks.hasNext()) {
-                    return false;
-                }
-                ScanTask task = tasks.next();
-                if (aggregation.isPresent()) {
-                    task = task.withAggregation(aggregation.get());
-                }
-                taskSpan = scope.startSpan("sqe.scan.task");
-                taskSpan.setAttribute("sqe.table", task.tableName());
-                taskSpan.setAttribute("sqe.files", task.files().size());
-                taskSpan.setAttribute("sqe.bytes", task.dataBytes());
-                batches = worker.open(ScanTaskCodec.encode(task), scope.allocator());
-                taskRows = 0;
-                scope.register(batches);
             }
         }
 
-        @Override
-        public void cancel() {
-            if (batches != null) {
-                batches.cancel();
-            }
-        }
-
-        @Override
-        public void close() {
-            endTask();
-        }
-
-        private void endTask() {
-            if (batches != null) {
-                if (batches instanceof AggregatingBatches) {
-                    long scanned = ((AggregatingBatches) batches).inputRows();
-                    scope.counters().addRows(scanned);
-                    taskSpan.setAttribute("sqe.rows", scanned);
-                    taskSpan.setAttribute("sqe.groups", taskRows);
-                } else {
-                    taskSpan.setAttribute("sqe.rows", taskRows);
-                }
-                scope.release(batches);
-                batches = null;
-            }
-            if (taskSpan != null) {
-                taskSpan.end();
-                taskSpan = null;
+        private void closeBatch() {
+            if (batch != null) {
+                VectorSchemaRoot done = batch;
+                batch = null;
+                done.close();
             }
         }
     }

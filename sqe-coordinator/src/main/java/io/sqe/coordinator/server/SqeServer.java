@@ -97,7 +97,8 @@ public final class SqeServer implements AutoCloseable {
 
             ScanExecutor worker = new ScanExecutor();
             resources.push(worker);
-            IcebergTableScanner scanner = new IcebergTableScanner(worker);
+            IcebergTableScanner scanner = new IcebergTableScanner(worker, config.query().scanParallelism());
+            resources.push(scanner);
             SqeQueryEngine engine = new SqeQueryEngine(catalogs, scanner, allocator, config.query(), listener,
                     tracing.tracer(), policies);
             SessionService sessionService = sessionService(config, resources, metrics::authAttempt);

@@ -217,9 +217,9 @@ class ColumnarExecutionTest {
 
     @Test
     void aQueryWhoseOperatorStateIsOverTheMemoryLimitFails() throws Exception {
-        QueryConfig limited = SqeConfig.defaults().query().withMemoryLimitBytes(512 * 1024);
+        QueryConfig limited = SqeConfig.defaults().query().withMemoryLimitBytes(4 << 20);
         try (EngineHarness small = harness("limited", limited)) {
-            // a hash aggregation of 2 million groups cannot fit in 512 KiB
+            // a hash aggregation of 2 million groups cannot fit in 4 MiB
             assertThatThrownBy(() -> small.run("SELECT count(*) FROM (SELECT a.id * 10000 + b.id AS x"
                     + " FROM s.t a, s.t b WHERE b.id < 1000 GROUP BY a.id * 10000 + b.id)"))
                     .isInstanceOf(SqeException.class).hasMessageContaining("exceeded its memory limit")

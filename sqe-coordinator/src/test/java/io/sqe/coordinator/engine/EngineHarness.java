@@ -22,6 +22,7 @@ final class EngineHarness implements AutoCloseable {
     private final RootAllocator allocator = new RootAllocator();
     private final JdbcCatalog icebergCatalog;
     private final ScanExecutor worker = new ScanExecutor();
+    private final IcebergTableScanner scanner;
     private final SqeQueryEngine engine;
     private final Session session;
 
@@ -42,7 +43,8 @@ final class EngineHarness implements AutoCloseable {
         SqeConfig defaults = SqeConfig.defaults();
         icebergCatalog = EmbeddedCatalogFactory.create(defaults.catalog().withWarehouse(warehouse));
         SessionCatalog catalog = new SessionCatalog("iceberg", icebergCatalog);
-        engine = new SqeQueryEngine(new io.sqe.catalog.SharedSessionCatalogs(catalog, () -> { }), new IcebergTableScanner(worker), allocator, queryConfig,
+        scanner = new IcebergTableScanner(worker, queryConfig.scanParallelism());
+        engine = new SqeQueryEngine(new io.sqe.catalog.SharedSessionCatalogs(catalog, () -> { }), scanner, allocator, queryConfig,
                 completions::add, tracing.tracer());
         session = new Session(SessionUser.of("tester"), "127.0.0.1", "test", "iceberg", Optional.empty());
     }
@@ -67,6 +69,11 @@ final class EngineHarness implements AutoCloseable {
 
     io.opentelemetry.api.trace.Tracer tracer() {
         return tracing.tracer();
+    }
+
+    /** The warehouse's Iceberg catalog, for tests that read tables through the scan API directly. */
+    JdbcCatalog icebergCatalog() {
+        return icebergCatalog;
     }
 
     RootAllocator allocator() {
@@ -95,6 +102,7 @@ final class EngineHarness implements AutoCloseable {
     @Override
     public void close() {
         tracing.close();
+        scanner.close();
         worker.close();
         icebergCatalog.close();
         allocator.close();

@@ -44,6 +44,22 @@ class SqeConfigTest {
     }
 
     @Test
+    void scanParallelismIsAutoOrAWholeNumber() {
+        assertThat(SqeConfig.defaults().query().scanParallelism())
+                .isEqualTo(Math.min(256, Runtime.getRuntime().availableProcessors()));
+        assertThat(SqeConfig.load(Optional.empty(), Map.of("SQE_QUERY__SCAN_PARALLELISM", "3")).query()
+                .scanParallelism()).isEqualTo(3);
+        assertThat(SqeConfig.load(Optional.empty(), Map.of("SQE_QUERY__SCAN_PARALLELISM", "auto")).query())
+                .isEqualTo(SqeConfig.defaults().query());
+        assertThatThrownBy(() -> SqeConfig.load(Optional.empty(), Map.of("SQE_QUERY__SCAN_PARALLELISM", "0")))
+                .isInstanceOf(SqeException.class)
+                .hasMessage("Invalid configuration [query] scan_parallelism: 0 is outside 1..256")
+                .extracting(e -> ((SqeException) e).errorCode()).isEqualTo(ErrorCode.CONFIGURATION_INVALID);
+        assertThatThrownBy(() -> SqeConfig.load(Optional.empty(), Map.of("SQE_QUERY__SCAN_PARALLELISM", "many")))
+                .hasMessage("Invalid configuration [query] scan_parallelism: 'many' is not a whole number");
+    }
+
+    @Test
     void environmentAloneConfiguresThePort() {
         SqeConfig config = SqeConfig.load(Optional.empty(), Map.of("SQE_COORDINATOR__FLIGHT_SQL_PORT", "50052"));
         assertThat(config.coordinator().flightSqlPort()).isEqualTo(50052);
