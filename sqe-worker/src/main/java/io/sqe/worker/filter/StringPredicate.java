@@ -2,6 +2,7 @@ package io.sqe.worker.filter;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Arrays;
 import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.iceberg.expressions.Expression.Operation;
@@ -113,6 +114,29 @@ final class StringPredicate implements FilterNode {
             kept += FilterExpressions.outcome(op, compareBytes(data + start, length, literal)) ? 1 : 0;
         }
         return kept;
+    }
+
+    /** The predicate on one non-null value held in a byte array (a dictionary entry). */
+    boolean test(byte[] source, int start, int length) {
+        switch (op) {
+            case IN:
+            case NOT_IN:
+                boolean found = false;
+                for (byte[] literal : literals) {
+                    found |= Arrays.equals(source, start, start + length, literal, 0, literal.length);
+                }
+                return found == (op == Operation.IN);
+            case STARTS_WITH:
+            case NOT_STARTS_WITH:
+                byte[] prefix = literals[0];
+                boolean starts = length >= prefix.length
+                        && Arrays.equals(source, start, start + prefix.length, prefix, 0, prefix.length);
+                return starts == (op == Operation.STARTS_WITH);
+            default:
+                byte[] literal = literals[0];
+                return FilterExpressions.outcome(op,
+                        Arrays.compareUnsigned(source, start, start + length, literal, 0, literal.length));
+        }
     }
 
     /** Whether the {@code length} bytes at {@code address} are the first {@code length} bytes of {@code literal}. */

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BitVector;
@@ -48,7 +49,17 @@ public final class VectorFilter {
      */
     public static VectorFilter compile(Types.StructType struct, Expression residual, FieldVector[] vectors,
             boolean[] atOffset) {
+        return compile(struct, residual, vectors, atOffset, Map.of());
+    }
+
+    /**
+     * As {@link #compile(Types.StructType, Expression, FieldVector[], boolean[])}, with the dictionary ids the
+     * decoder keeps for some string columns (by struct position): predicates on them run once per dictionary entry.
+     */
+    public static VectorFilter compile(Types.StructType struct, Expression residual, FieldVector[] vectors,
+            boolean[] atOffset, Map<Integer, DictionaryIds> dictionaries) {
         requireNonNull(struct, "struct is null");
+        requireNonNull(dictionaries, "dictionaries is null");
         requireNonNull(residual, "residual is null");
         List<Types.NestedField> fields = struct.fields();
         if (vectors.length != fields.size() || atOffset.length != fields.size()) {
@@ -58,7 +69,8 @@ public final class VectorFilter {
         for (int i = 0; i < columns.length; i++) {
             columns[i] = new ColumnAccess(vectors[i], atOffset[i], fields.get(i).isOptional());
         }
-        return new VectorFilter(new Compiler(struct, columns).compile(FilterExpressions.bind(struct, residual)));
+        return new VectorFilter(new Compiler(struct, columns, Map.copyOf(dictionaries))
+                .compile(FilterExpressions.bind(struct, residual)));
     }
 
     /**
@@ -81,11 +93,13 @@ public final class VectorFilter {
     private static final class Compiler {
         private final Types.StructType struct;
         private final ColumnAccess[] columns;
+        private final Map<Integer, DictionaryIds> dictionaries;
         private RunRow row;
 
-        private Compiler(Types.StructType struct, ColumnAccess[] columns) {
+        private Compiler(Types.StructType struct, ColumnAccess[] columns, Map<Integer, DictionaryIds> dictionaries) {
             this.struct = struct;
             this.columns = columns;
+            this.dictionaries = dictionaries;
         }
 
         FilterNode compile(Expression expression) {
@@ -197,8 +211,8 @@ public final class VectorFilter {
                 case STARTS_WITH:
                 case NOT_STARTS_WITH:
                     if (type.typeId() == Type.TypeID.STRING && column.vector instanceof VarCharVector) {
-                        return new StringPredicate(column, predicate.op(), new byte[][] {utf8(
-                                ((BoundLiteralPredicate<?>) predicate).literal().value())});
+                        return strings(position, new StringPredicate(column, predicate.op(), new byte[][] {utf8(
+                                ((BoundLiteralPredicate<?>) predicate).literal().value())}));
                     }
                     return fallback(predicate);
                 case LT:
@@ -238,7 +252,7 @@ public final class VectorFilter {
                 for (int i = 0; i < bytes.length; i++) {
                     bytes[i] = utf8(literals.get(i));
                 }
-                return new StringPredicate(column, predicate.op(), bytes);
+                return strings(position, new StringPredicate(column, predicate.op(), bytes));
             }
             Optional<KeyKind> kind = keyKind(type, column, literals);
             if (kind.isEmpty()) {
@@ -270,6 +284,11 @@ public final class VectorFilter {
                 default:
                     throw new IllegalStateException(predicate.op() + " is not a comparison");
             }
+        }
+
+        private FilterNode strings(int position, StringPredicate predicate) {
+            DictionaryIds dictionary = dictionaries.get(position);
+            return dictionary == null ? predicate : new DictionaryPredicate(dictionary, predicate);
         }
 
         /** The key kind for a column and its literals, when the vector is the expected one and the literals fit. */

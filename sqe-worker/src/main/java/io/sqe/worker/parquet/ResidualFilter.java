@@ -2,8 +2,10 @@ package io.sqe.worker.parquet;
 
 import static java.util.Objects.requireNonNull;
 
+import io.sqe.worker.filter.DictionaryIds;
 import io.sqe.worker.filter.VectorFilter;
 import java.util.List;
+import java.util.Map;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.iceberg.expressions.Expression;
 import org.apache.iceberg.types.Types;
@@ -26,12 +28,13 @@ final class ResidualFilter {
      * @param projected whether each struct position's vector is an output vector (rows at the run's offset) rather
      *     than a scratch vector (rows from 0)
      * @param outputs the output vectors to compact
+     * @param dictionaries the decoders that keep dictionary ids, by struct position
      */
     ResidualFilter(Types.StructType struct, Expression residual, FieldVector[] vectors, boolean[] projected,
-            List<FieldVector> outputs) {
+            List<FieldVector> outputs, Map<Integer, DictionaryIds> dictionaries) {
         requireNonNull(struct, "struct is null");
         requireNonNull(residual, "residual is null");
-        this.filter = VectorFilter.compile(struct, residual, vectors, projected);
+        this.filter = VectorFilter.compile(struct, residual, vectors, projected, dictionaries);
         this.outputs = List.copyOf(outputs);
     }
 

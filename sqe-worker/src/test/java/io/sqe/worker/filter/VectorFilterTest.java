@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.util.Arrays;
+import java.util.Map;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
@@ -94,6 +95,70 @@ class VectorFilterTest {
         assertThat(select(Expressions.and(Expressions.greaterThan("n", 3), Expressions.lessThan("n", 3)))).isEmpty();
         assertThat(select(Expressions.or(Expressions.alwaysFalse(), Expressions.notNull("n"))))
                 .containsExactly(0, 2, 3, 4, 5);
+    }
+
+    @Test
+    void stringPredicatesRunOncePerDictionaryEntryWhenTheRunHasIds() {
+        FakeDictionary dictionary = new FakeDictionary();
+        VectorFilter filter = VectorFilter.compile(STRUCT, Expressions.in("s", "AIR", "RAIL"),
+                new FieldVector[] {numbers, strings, wide}, new boolean[] {true, false, false}, Map.of(1, dictionary));
+        int[] rows = new int[6];
+
+        // The ids say: entries RAIL, AIR, TRUCK, null, AIR, TRUCK; the vector's own values are not read.
+        dictionary.hasIds = true;
+        assertThat(Arrays.copyOf(rows, filter.select(3, 6, rows))).containsExactly(0, 1, 4);
+        assertThat(dictionary.entriesRead).isEqualTo(3);
+        assertThat(Arrays.copyOf(rows, filter.select(3, 6, rows))).containsExactly(0, 1, 4);
+        assertThat(dictionary.entriesRead).as("evaluated once per dictionary").isEqualTo(3);
+
+        // A run from plain pages: the values in the vector.
+        dictionary.hasIds = false;
+        assertThat(Arrays.copyOf(rows, filter.select(3, 6, rows))).containsExactly(0, 4);
+    }
+
+    /** Three entries: RAIL, AIR, TRUCK. */
+    private static final class FakeDictionary implements DictionaryIds {
+        private static final byte[] BYTES = "RAILAIRTRUCK".getBytes(UTF_8);
+        private static final int[] STARTS = {0, 4, 7};
+        private static final int[] LENGTHS = {4, 3, 5};
+        private boolean hasIds;
+        private int entriesRead;
+
+        @Override
+        public boolean runHasIds() {
+            return hasIds;
+        }
+
+        @Override
+        public int[] ids() {
+            return new int[] {0, 1, 2, -1, 1, 2};
+        }
+
+        @Override
+        public int dictionaryVersion() {
+            return 1;
+        }
+
+        @Override
+        public int dictionarySize() {
+            return 3;
+        }
+
+        @Override
+        public byte[] entryBytes() {
+            return BYTES;
+        }
+
+        @Override
+        public int entryStart(int id) {
+            entriesRead++;
+            return STARTS[id];
+        }
+
+        @Override
+        public int entryLength(int id) {
+            return LENGTHS[id];
+        }
     }
 
     private int[] select(Expression expression) {
