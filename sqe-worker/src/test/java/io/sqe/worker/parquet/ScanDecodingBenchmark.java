@@ -47,10 +47,10 @@ import org.apache.iceberg.types.Types;
  * local directory, then times the same scans through the generic row reader and through the bulk decoder, one
  * thread, warm, and prints the lowest and median wall time of each. The filtered scans (F1 to F4, the residual filter
  * evaluated in the worker) run through the bulk decoder only, unless the third argument is {@code all}; with
- * {@code filters} only they run.
+ * {@code filters} only they run, with {@code bulk} every scan runs through the bulk decoder only.
  *
  * <pre>
- * java -cp ... io.sqe.worker.parquet.ScanDecodingBenchmark [rows] [directory] [all|filters]
+ * java -cp ... io.sqe.worker.parquet.ScanDecodingBenchmark [rows] [directory] [all|filters|bulk]
  * </pre>
  */
 public final class ScanDecodingBenchmark {
@@ -89,13 +89,14 @@ public final class ScanDecodingBenchmark {
         Expression shipped = Expressions.lessThanOrEqual("l_shipdate", "1998-09-02");
         String mode = args.length > 2 ? args[2] : "";
         List<Scan> scans = new ArrayList<>();
+        boolean unfilteredGeneric = !mode.equals("bulk");
         if (!mode.equals("filters")) {
             scans.add(new Scan("T1 sum(l_extendedprice), 1 column", planner.plan(table, List.of(3),
-                    Expressions.alwaysTrue(), storage, "t1", OptionalLong.empty()), true));
+                    Expressions.alwaysTrue(), storage, "t1", OptionalLong.empty()), unfilteredGeneric));
             scans.add(new Scan("T2 Q1 columns, shipdate filter", planner.plan(table, List.of(6, 7, 2, 3, 4, 5),
-                    shipped, storage, "t2", OptionalLong.empty()), true));
+                    shipped, storage, "t2", OptionalLong.empty()), unfilteredGeneric));
             scans.add(new Scan("T3 all 9 columns", planner.plan(table, List.of(1, 2, 3, 4, 5, 6, 7, 8, 9),
-                    Expressions.alwaysTrue(), storage, "t3", OptionalLong.empty()), true));
+                    Expressions.alwaysTrue(), storage, "t3", OptionalLong.empty()), unfilteredGeneric));
         }
         boolean generic = mode.equals("all");
         // Q6's filter, with the projected column not among the filtered ones (about 2% of the rows pass).
