@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.sqe.core.error.ErrorCode;
 import io.sqe.core.error.SqeException;
 import io.sqe.planner.ScanTask;
+import io.sqe.worker.filter.RowFilter;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.List;
@@ -19,7 +20,6 @@ import org.apache.iceberg.data.InternalRecordWrapper;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.data.parquet.GenericParquetReaders;
 import org.apache.iceberg.expressions.Binder;
-import org.apache.iceberg.expressions.Evaluator;
 import org.apache.iceberg.expressions.Expression;
 import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.io.CloseableIterable;
@@ -33,7 +33,8 @@ import org.apache.iceberg.util.PartitionUtil;
 /**
  * Reads the rows of one data-file range as Iceberg generic records: columns matched by field id (or through the
  * table's name mapping for files without ids), identity-partition values supplied from metadata, position and
- * equality deletes applied, and the residual filter evaluated row by row. Every storage failure surfaces as
+ * equality deletes applied, and the residual filter evaluated row by row ({@link RowFilter}: SQL's null semantics,
+ * like the bulk decoder's vectorized filter). Every storage failure surfaces as
  * {@link ErrorCode#STORAGE_ERROR} naming the data file.
  */
 final class FileTaskReader implements AutoCloseable {
@@ -67,8 +68,8 @@ final class FileTaskReader implements AutoCloseable {
             rows = deletes.filter(rows);
             if (!residual.equals(Expressions.alwaysTrue())) {
                 InternalRecordWrapper wrapper = new InternalRecordWrapper(readSchema.asStruct());
-                Evaluator evaluator = new Evaluator(readSchema.asStruct(), residual, true);
-                rows = CloseableIterable.filter(rows, row -> evaluator.eval(wrapper.wrap(row)));
+                RowFilter filter = new RowFilter(readSchema.asStruct(), residual);
+                rows = CloseableIterable.filter(rows, row -> filter.test(wrapper.wrap(row)));
             }
             this.records = rows.iterator();
         } catch (SqeException e) {

@@ -7,12 +7,14 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sqe.core.engine.BatchSource;
 import io.sqe.core.error.ErrorCode;
 import io.sqe.core.error.SqeException;
 import io.sqe.planner.ScanPlan;
 import io.sqe.planner.ScanPlanner;
 import io.sqe.planner.ScanTask;
 import io.sqe.planner.ScanTaskCodec;
+import io.sqe.planner.aggregation.ScanAggregation;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -41,11 +43,13 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.DateDayVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.TimeMicroVector;
@@ -264,6 +268,30 @@ class ScanExecutorTest {
             assertThatThrownBy(batches::next)
                     .isInstanceOf(SqeException.class)
                     .hasMessageContaining("q-cancel was cancelled")
+                    .extracting(e -> ((SqeException) e).errorCode())
+                    .isEqualTo(ErrorCode.USER_CANCELED);
+        }
+    }
+
+    @Test
+    void cancelStopsAPushedAggregationBeforeItReadsTheScan() {
+        Table table = tables.create("cancel_aggregate", PEOPLE, PartitionSpec.unpartitioned());
+        append(table, people(1, 40));
+        ScanAggregation countStar = new ScanAggregation(Optional.empty(), List.of(), List.of(),
+                List.of(new ScanAggregation.Aggregate(ScanAggregation.Function.COUNT_STAR, -1,
+                        io.sqe.planner.aggregation.ScanType.of(io.sqe.planner.aggregation.ScanType.Kind.LONG))));
+        byte[] task = ScanTaskCodec.encode(planner.plan(table, List.of(1), Expressions.alwaysTrue(), STORAGE,
+                "q-cancel-aggregate").tasks().get(0).withAggregation(countStar));
+
+        try (BatchSource counted = executor.open(task, allocator)) {
+            assertThat(counted.next()).isTrue();
+            assertThat(((BigIntVector) counted.root().getVector(0)).get(0)).isEqualTo(40L);
+        }
+        try (BatchSource cancelled = executor.open(task, allocator)) {
+            cancelled.cancel();
+            assertThatThrownBy(cancelled::next)
+                    .isInstanceOf(SqeException.class)
+                    .hasMessageContaining("q-cancel-aggregate was cancelled while aggregating table")
                     .extracting(e -> ((SqeException) e).errorCode())
                     .isEqualTo(ErrorCode.USER_CANCELED);
         }

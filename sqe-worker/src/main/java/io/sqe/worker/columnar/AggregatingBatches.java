@@ -3,6 +3,8 @@ package io.sqe.worker.columnar;
 import static java.util.Objects.requireNonNull;
 
 import io.sqe.core.engine.BatchSource;
+import io.sqe.core.error.ErrorCode;
+import io.sqe.core.error.SqeException;
 import io.sqe.planner.ScanTask;
 import io.sqe.planner.aggregation.ScanAggregation;
 import io.sqe.planner.aggregation.ScanExpression;
@@ -20,7 +22,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * A decorator over a scan's batches that computes the task's pushed {@link ScanAggregation}: the first
  * {@link #next()} consumes every input batch (filter to a selection vector, evaluate the projections, find each row's
  * group, update the accumulators), then the groups are emitted, up to a batch of rows per call. The output columns
- * are the group keys, then the aggregates. Not thread-safe, except {@link #cancel()}.
+ * are the group keys, then the aggregates. Not thread-safe, except {@link #cancel()}, which the consuming loop
+ * notices between input batches (and the emitting one between output batches), whatever the input does with it.
  */
 public final class AggregatingBatches implements BatchSource {
     private final BatchSource input;
@@ -31,6 +34,8 @@ public final class AggregatingBatches implements BatchSource {
     private final ScanType[] keyTypes;
     private final GroupTable groups;
     private final Accumulator[] accumulators;
+    private final String cancelMessage;
+    private volatile boolean cancelled;
     private boolean consumed;
     private long inputRows;
     private int emitted;
@@ -43,12 +48,14 @@ public final class AggregatingBatches implements BatchSource {
     public AggregatingBatches(BatchSource input, ScanTask task, BufferAllocator parent, int batchSize) {
         this(input, requireNonNull(task, "task is null").aggregation().orElseThrow(
                 () -> new IllegalArgumentException("task " + task.taskId() + " has no aggregation")),
-                "aggregate-" + task.queryId() + "-" + task.taskId(), parent, batchSize);
+                "aggregate-" + task.queryId() + "-" + task.taskId(), parent, batchSize,
+                "Query " + task.queryId() + " was cancelled while aggregating table " + task.tableName());
     }
 
     AggregatingBatches(BatchSource input, ScanAggregation aggregation, String allocatorName, BufferAllocator parent,
-            int batchSize) {
+            int batchSize, String cancelMessage) {
         this.input = requireNonNull(input, "input is null");
+        this.cancelMessage = requireNonNull(cancelMessage, "cancelMessage is null");
         this.aggregation = requireNonNull(aggregation, "aggregation is null");
         if (batchSize <= 0) {
             throw new IllegalArgumentException("batchSize must be positive: " + batchSize);
@@ -88,9 +95,11 @@ public final class AggregatingBatches implements BatchSource {
         if (closed) {
             throw new IllegalStateException("The aggregation is closed");
         }
+        checkCancelled();
         if (!consumed) {
             while (input.next()) {
                 accumulate(input.root());
+                checkCancelled();
             }
             consumed = true;
         }
@@ -114,6 +123,12 @@ public final class AggregatingBatches implements BatchSource {
         root.setRowCount(rows);
         emitted += rows;
         return rows > 0;
+    }
+
+    private void checkCancelled() {
+        if (cancelled) {
+            throw new SqeException(ErrorCode.USER_CANCELED, cancelMessage);
+        }
     }
 
     private void writeKey(OutputColumn output, int key, int group, int row) {
@@ -180,8 +195,10 @@ public final class AggregatingBatches implements BatchSource {
         return inputRows;
     }
 
+    /** Stops the aggregation: the next input batch is not read, and the pending or next {@link #next()} fails. */
     @Override
     public void cancel() {
+        cancelled = true;
         input.cancel();
     }
 

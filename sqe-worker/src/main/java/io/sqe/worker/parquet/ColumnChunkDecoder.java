@@ -2,6 +2,7 @@ package io.sqe.worker.parquet;
 
 import static java.util.Objects.requireNonNull;
 
+import io.sqe.worker.filter.DictionaryIds;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandles;
@@ -22,9 +23,10 @@ import org.apache.parquet.column.page.PageReader;
  * Decodes one flat column chunk page by page into an Arrow vector: definition levels (RLE / bit-packed hybrid, or
  * the legacy BIT_PACKED), then PLAIN values, dictionary ids, or RLE booleans, for DataPage v1 and v2. Values are
  * decoded a run at a time into arrays and written to the vector with {@link VectorRuns}. One instance serves the
- * column across row groups; it is not thread-safe.
+ * column across row groups; it is not thread-safe. When asked to ({@link #captureIds}), it also keeps the dictionary
+ * id of each row of the last {@link #decode} call, for the residual filter ({@link DictionaryIds}).
  */
-final class ColumnChunkDecoder {
+final class ColumnChunkDecoder implements DictionaryIds {
     private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
@@ -42,6 +44,10 @@ final class ColumnChunkDecoder {
     private final DenseValues run = new DenseValues();
     private int[] levelBuffer = new int[0];
     private int[] idBuffer = new int[0];
+    private boolean captureIds;
+    private int[] rowIds = new int[0];
+    private boolean runHasIds;
+    private int dictionaryVersion;
 
     private PageReader pages;
     private int dictionarySize;
@@ -82,24 +88,32 @@ final class ColumnChunkDecoder {
             }
             conversion.decodePlain(cursor, dictionarySize, typeLength, dictionary);
             hasDictionary = true;
+            dictionaryVersion++;
         }
     }
 
     /** Decodes the next {@code count} rows of the chunk into {@code vector} at rows {@code [offset, offset+count)}. */
     void decode(FieldVector vector, int offset, int count) {
+        if (captureIds) {
+            if (rowIds.length < count) {
+                rowIds = new int[Math.max(count, rowIds.length * 2)];
+            }
+            runHasIds = true;
+        }
         int done = 0;
         while (done < count) {
             if (pageRemaining == 0) {
                 nextPage();
             }
             int n = Math.min(count - done, pageRemaining);
-            decodeRun(vector, offset + done, n);
+            decodeRun(vector, offset + done, n, done);
             done += n;
             pageRemaining -= n;
         }
     }
 
-    private void decodeRun(FieldVector vector, int offset, int count) {
+    /** Decodes {@code count} rows to vector rows from {@code offset}; they are rows from {@code row} of the call. */
+    private void decodeRun(FieldVector vector, int offset, int count, int row) {
         if (levelBuffer.length < count) {
             levelBuffer = new int[Math.max(count, levelBuffer.length * 2)];
             idBuffer = new int[levelBuffer.length];
@@ -112,6 +126,9 @@ final class ColumnChunkDecoder {
             case DICTIONARY:
                 ids.read(idBuffer, defined);
                 gather(defined);
+                if (captureIds) {
+                    keepIds(row, count, defined);
+                }
                 break;
             case RLE_BOOLEAN:
                 ids.read(idBuffer, defined);
@@ -121,7 +138,62 @@ final class ColumnChunkDecoder {
                 }
                 break;
         }
+        if (mode != ValueMode.DICTIONARY) {
+            runHasIds = false;
+        }
         runs.write(vector, conversion, offset, count, defined == count ? null : levelBuffer, run);
+    }
+
+    /** Records the (checked) ids of the run's rows, -1 for the null ones. */
+    private void keepIds(int row, int count, int defined) {
+        if (defined == count) {
+            System.arraycopy(idBuffer, 0, rowIds, row, count);
+            return;
+        }
+        int next = 0;
+        for (int i = 0; i < count; i++) {
+            rowIds[row + i] = levelBuffer[i] != 0 ? idBuffer[next++] : -1;
+        }
+    }
+
+    /** Keep the dictionary id of each decoded row from now on (for the residual filter). */
+    void captureIds() {
+        captureIds = true;
+    }
+
+    @Override
+    public boolean runHasIds() {
+        return captureIds && runHasIds;
+    }
+
+    @Override
+    public int[] ids() {
+        return rowIds;
+    }
+
+    @Override
+    public int dictionaryVersion() {
+        return dictionaryVersion;
+    }
+
+    @Override
+    public int dictionarySize() {
+        return dictionarySize;
+    }
+
+    @Override
+    public byte[] entryBytes() {
+        return dictionary.source;
+    }
+
+    @Override
+    public int entryStart(int id) {
+        return dictionary.starts[id];
+    }
+
+    @Override
+    public int entryLength(int id) {
+        return dictionary.lengths[id];
     }
 
     /** Reads {@code count} definition levels into the level buffer and returns how many are non-null. */

@@ -7,10 +7,12 @@ import io.sqe.core.error.SqeException;
 import io.sqe.planner.ScanTask;
 import io.sqe.planner.types.ArrowSchemas;
 import io.sqe.worker.ColumnWriter;
+import io.sqe.worker.filter.DictionaryIds;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +55,8 @@ import org.apache.parquet.schema.Type;
  * Reads one data-file range of a scan task straight into the task's Arrow vectors: the row groups of the range
  * (parquet-java's midpoint rule, as Iceberg's reader applies it), minus those Iceberg's statistics, dictionary and
  * bloom filters rule out for the residual; columns matched by field id, or through the table's name mapping;
- * identity-partition values from metadata; missing columns null; the residual evaluated on every decoded run.
+ * identity-partition values from metadata; missing columns null; the residual evaluated on every decoded run
+ * ({@link ResidualFilter}; string predicates by dictionary id where the pages are dictionary-encoded).
  *
  * <p>{@link #open} throws {@link UnsupportedFileException} for files it does not decode, before producing any row.
  * Not thread-safe. Failures surface as {@code STORAGE_ERROR} naming the data file.
@@ -245,6 +248,8 @@ public final class ParquetBatchReader implements AutoCloseable {
         private final List<ConstantColumn> constants = new ArrayList<>();
         private final List<NullColumn> nulls = new ArrayList<>();
         private final List<FieldVector> scratch = new ArrayList<>();
+        // String columns of the residual whose decoders keep dictionary ids, by position.
+        private final Map<Integer, DictionaryIds> dictionaries = new HashMap<>();
         // Per position of the requested schema: the vector holding it and whether it is an output vector.
         private final FieldVector[] vectors;
         private final boolean[] projected;
@@ -306,6 +311,8 @@ public final class ParquetBatchReader implements AutoCloseable {
                     PartitionUtil.constantsMap(file, IdentityPartitionConverters::convertConstant);
             List<Types.NestedField> columns = requested.columns();
             List<ColumnDescriptor> descriptors = new ArrayList<>();
+            Set<Integer> filteredIds = residual.equals(Expressions.alwaysTrue()) ? Set.of()
+                    : Binder.boundReferences(requested.asStruct(), List.of(residual), true);
             for (int position = 0; position < columns.size(); position++) {
                 Types.NestedField field = columns.get(position);
                 int output = task.projectedFieldIds().indexOf(field.fieldId());
@@ -335,8 +342,13 @@ public final class ParquetBatchReader implements AutoCloseable {
                         .orElseThrow(() -> new UnsupportedFileException("column " + field.name() + " of type "
                                 + field.type() + " is stored as " + primitive));
                 ColumnDescriptor descriptor = fileSchema.getColumnDescription(new String[] {type.getName()});
-                decoded.add(new DecodedColumn(vector, projected[position], descriptor,
-                        new ColumnChunkDecoder(descriptor, conversion)));
+                ColumnChunkDecoder decoder = new ColumnChunkDecoder(descriptor, conversion);
+                if (field.type().typeId() == org.apache.iceberg.types.Type.TypeID.STRING
+                        && conversion == ValueConversion.BINARY && filteredIds.contains(field.fieldId())) {
+                    decoder.captureIds();
+                    dictionaries.put(position, decoder);
+                }
+                decoded.add(new DecodedColumn(vector, projected[position], descriptor, decoder));
                 descriptors.add(descriptor);
             }
             reader.setRequestedSchema(descriptors);
@@ -406,7 +418,8 @@ public final class ParquetBatchReader implements AutoCloseable {
 
         private void createFilter() {
             if (!residual.equals(Expressions.alwaysTrue())) {
-                filter = Optional.of(new ResidualFilter(requested.asStruct(), residual, vectors, projected, outputs));
+                filter = Optional.of(new ResidualFilter(requested.asStruct(), residual, vectors, projected, outputs,
+                        dictionaries));
             }
         }
 

@@ -176,6 +176,76 @@ final class VectorRuns {
         return kept;
     }
 
+    /**
+     * Moves the rows {@code offset + selected[k]} ({@code selected} ascending, {@code kept} of them) to rows
+     * {@code offset + k}, in order.
+     */
+    void compact(FieldVector vector, int offset, int[] selected, int kept) {
+        // Rows before the first removed one stay where they are.
+        int first = 0;
+        while (first < kept && selected[first] == first) {
+            first++;
+        }
+        if (vector instanceof BaseVariableWidthVector) {
+            compactVariable((BaseVariableWidthVector) vector, offset, selected, kept, first);
+            return;
+        }
+        ArrowBuf validity = vector.getValidityBuffer();
+        if (vector instanceof BitVector) {
+            ArrowBuf data = vector.getDataBuffer();
+            for (int k = first; k < kept; k++) {
+                int from = offset + selected[k];
+                BitVectorHelper.setValidityBit(data, offset + k, BitVectorHelper.get(data, from));
+                BitVectorHelper.setValidityBit(validity, offset + k, BitVectorHelper.get(validity, from));
+            }
+            return;
+        }
+        BaseFixedWidthVector fixed = (BaseFixedWidthVector) vector;
+        int width = fixed.getTypeWidth();
+        ArrowBuf data = fixed.getDataBuffer();
+        for (int k = first; k < kept; k++) {
+            int from = offset + selected[k];
+            int to = offset + k;
+            // Rows only move down, by whole rows: source and target never overlap.
+            if (width == 8) {
+                data.setLong((long) to * 8, data.getLong((long) from * 8));
+            } else if (width == 4) {
+                data.setInt((long) to * 4, data.getInt((long) from * 4));
+            } else if (width == 16) {
+                data.setLong((long) to * 16, data.getLong((long) from * 16));
+                data.setLong((long) to * 16 + 8, data.getLong((long) from * 16 + 8));
+            } else {
+                data.setBytes((long) to * width, data, (long) from * width, width);
+            }
+            BitVectorHelper.setValidityBit(validity, to, BitVectorHelper.get(validity, from));
+        }
+    }
+
+    private void compactVariable(BaseVariableWidthVector vector, int offset, int[] selected, int kept, int first) {
+        ArrowBuf data = vector.getDataBuffer();
+        ArrowBuf offsets = vector.getOffsetBuffer();
+        ArrowBuf validity = vector.getValidityBuffer();
+        long width = BaseVariableWidthVector.OFFSET_WIDTH;
+        int position = offsets.getInt((long) (offset + first) * width);
+        for (int k = first; k < kept; k++) {
+            int from = offset + selected[k];
+            int start = offsets.getInt((long) from * width);
+            int length = offsets.getInt((long) (from + 1) * width) - start;
+            if (position != start && length > 0) {
+                // The target lies below the source but the ranges may overlap: go through a Java array.
+                byte[] buffer = moved(length);
+                data.getBytes(start, buffer, 0, length);
+                data.setBytes(position, buffer, 0, length);
+            }
+            position += length;
+            int to = offset + k;
+            // Offsets past row "to" are read later only for rows after "from", which they do not overwrite.
+            offsets.setInt((long) (to + 1) * width, position);
+            BitVectorHelper.setValidityBit(validity, to, BitVectorHelper.get(validity, from));
+        }
+        vector.setLastSet(offset + kept - 1);
+    }
+
     private static int compactBits(BitVector vector, int offset, int count, boolean[] keep) {
         ArrowBuf data = vector.getDataBuffer();
         ArrowBuf validity = vector.getValidityBuffer();

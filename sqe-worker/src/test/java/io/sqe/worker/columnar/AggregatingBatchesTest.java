@@ -211,10 +211,45 @@ class AggregatingBatchesTest {
                 .isEqualTo(ErrorCode.NUMERIC_VALUE_OUT_OF_RANGE);
     }
 
+    @Test
+    void cancelStopsBetweenInputBatchesEvenWhenTheInputIgnoresIt() {
+        ScanAggregation aggregation = new ScanAggregation(Optional.empty(), List.of(column(1, LONG)), List.of(),
+                List.of(new Aggregate(Function.COUNT_STAR, -1, LONG)));
+        List<VectorSchemaRoot> batches = new ArrayList<>();
+        for (int copy = 0; copy < 20; copy++) {
+            batches.addAll(batches(ROWS, 5));
+        }
+        int[] inputBatches = new int[1];
+        AggregatingBatches[] aggregating = new AggregatingBatches[1];
+        ListSource input = new ListSource(batches) {
+            @Override
+            public boolean next() {
+                inputBatches[0]++;
+                if (inputBatches[0] == 3) {
+                    // Another thread would call this while the first next() is consuming the input.
+                    aggregating[0].cancel();
+                }
+                return super.next();
+            }
+        };
+        try (AggregatingBatches aggregation1 = new AggregatingBatches(input, aggregation, "test", allocator, 1000,
+                "Query q1 was cancelled")) {
+            aggregating[0] = aggregation1;
+            assertThatThrownBy(aggregation1::next)
+                    .isInstanceOf(SqeException.class)
+                    .hasMessage("Query q1 was cancelled")
+                    .extracting(e -> ((SqeException) e).errorCode())
+                    .isEqualTo(ErrorCode.USER_CANCELED);
+            assertThat(inputBatches[0]).isEqualTo(3);
+            assertThat(aggregation1.inputRows()).isEqualTo(15);
+            assertThatThrownBy(aggregation1::next).isInstanceOf(SqeException.class);
+        }
+    }
+
     private Map<Object, List<Object>> run(ScanAggregation aggregation, List<VectorSchemaRoot> batches) {
         Map<Object, List<Object>> groups = new HashMap<>();
         try (AggregatingBatches aggregating = new AggregatingBatches(new ListSource(batches), aggregation, "test",
-                allocator, 1000)) {
+                allocator, 1000, "cancelled")) {
             while (aggregating.next()) {
                 VectorSchemaRoot root = aggregating.root();
                 int keys = aggregation.groupKeys().size();
@@ -288,7 +323,7 @@ class AggregatingBatchesTest {
     }
 
     /** Hands out prepared batches one by one, closing each when the next is asked for. */
-    private static final class ListSource implements BatchSource {
+    private static class ListSource implements BatchSource {
         private final Iterator<VectorSchemaRoot> batches;
         private VectorSchemaRoot current;
         private final List<VectorSchemaRoot> all;
