@@ -41,7 +41,7 @@ final class IcebergFilterConverter {
     Expression convert(List<RexNode> conjuncts) {
         Expression result = Expressions.alwaysTrue();
         for (RexNode conjunct : conjuncts) {
-            Optional<Expression> converted = convert(conjunct).filter(this::binds);
+            Optional<Expression> converted = convert(conjunct, false).filter(this::binds);
             if (converted.isPresent()) {
                 result = Expressions.and(result, converted.get());
             }
@@ -58,7 +58,12 @@ final class IcebergFilterConverter {
         }
     }
 
-    private Optional<Expression> convert(RexNode node) {
+    /**
+     * The Iceberg form of {@code node}, or a weaker one (it may keep more rows, never fewer): an AND may leave out the
+     * operands it cannot convert. Under a NOT that would make the result stricter, so there ({@code exact}) every
+     * operand must convert.
+     */
+    private Optional<Expression> convert(RexNode node, boolean exact) {
         if (!(node instanceof RexCall)) {
             return node instanceof RexInputRef ? column(node).map(name -> Expressions.equal(name, true))
                     : Optional.empty();
@@ -66,11 +71,11 @@ final class IcebergFilterConverter {
         RexCall call = (RexCall) node;
         switch (call.getKind()) {
             case AND:
-                return all(call.getOperands(), true);
+                return all(call.getOperands(), true, exact);
             case OR:
-                return all(call.getOperands(), false);
+                return all(call.getOperands(), false, exact);
             case NOT:
-                return convert(call.getOperands().get(0)).map(Expressions::not);
+                return convert(call.getOperands().get(0), true).map(Expressions::not);
             case IS_NULL:
                 return column(call.getOperands().get(0)).map(Expressions::isNull);
             case IS_NOT_NULL:
@@ -89,12 +94,12 @@ final class IcebergFilterConverter {
         }
     }
 
-    private Optional<Expression> all(List<RexNode> operands, boolean conjunction) {
+    private Optional<Expression> all(List<RexNode> operands, boolean conjunction, boolean exact) {
         Expression result = conjunction ? Expressions.alwaysTrue() : Expressions.alwaysFalse();
         for (RexNode operand : operands) {
-            Optional<Expression> converted = convert(operand);
+            Optional<Expression> converted = convert(operand, exact);
             if (converted.isEmpty()) {
-                if (conjunction) {
+                if (conjunction && !exact) {
                     continue;
                 }
                 return Optional.empty();
