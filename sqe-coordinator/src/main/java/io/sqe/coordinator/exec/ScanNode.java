@@ -47,11 +47,16 @@ final class ScanNode extends PlanNode {
 
     @Override
     Operator open(ExecutionContext context) {
-        ScanBatchStream source = scanner.openBatches(table.icebergTable(), fieldIds, filters, aggregation,
-                context.scope());
         return new Operator() {
+            private ScanBatchStream source;
+
             @Override
             public Batch next() {
+                // planned on the first batch, so EXPLAIN ANALYZE counts file planning as the scan's time
+                if (source == null) {
+                    source = scanner.openBatches(table.icebergTable(), fieldIds, filters, aggregation,
+                            context.scope());
+                }
                 Optional<VectorSchemaRoot> next = source.next();
                 if (next.isEmpty()) {
                     return null;
@@ -63,7 +68,9 @@ final class ScanNode extends PlanNode {
 
             @Override
             public void close() {
-                source.close();
+                if (source != null) {
+                    source.close();
+                }
             }
         };
     }
