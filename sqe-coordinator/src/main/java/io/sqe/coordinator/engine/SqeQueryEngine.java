@@ -251,7 +251,8 @@ public final class SqeQueryEngine implements QueryEngine {
             log.debug("Query {} for {} started", queryId, session);
             if (plan.columnar().isPresent()) {
                 return new ColumnarResultStream(queryId, queryAllocator, schema,
-                        () -> plan.columnar().get().execute(scope, context, config.batchRows()), scope, cancelled, config.maxResultRows());
+                        () -> plan.columnar().get().execute(scope, context, config.batchRows()), scope, cancelled,
+                        config.maxResultRows());
             }
             return new EnumerableResultStream(queryId, queryAllocator, schema,
                     () -> plan.bindable().bind(context).enumerator(), scope, cancelled, config.maxResultRows());
@@ -335,7 +336,8 @@ public final class SqeQueryEngine implements QueryEngine {
             String text;
             long rows;
             if (plan.columnar().isPresent()) {
-                try (io.sqe.coordinator.exec.ColumnarExecution run = plan.columnar().get().execute(scope, context, config.batchRows())) {
+                try (io.sqe.coordinator.exec.ColumnarExecution run = plan.columnar().get().execute(scope, context,
+                        config.batchRows())) {
                     rows = run.drain();
                     text = "Columnar plan, as run (time: own, and with inputs):\n" + run.explainAnalyzed();
                 }

@@ -24,7 +24,8 @@ final class Accumulators {
     }
 
     static Accumulator create(AggregateCall call, RelDataType inputRowType) {
-        if (call.isDistinct() || call.hasFilter() || call.isApproximate() || !call.collation.getFieldCollations().isEmpty()) {
+        if (call.isDistinct() || call.hasFilter() || call.isApproximate()
+                || !call.collation.getFieldCollations().isEmpty()) {
             throw new Unsupported("aggregate " + call);
         }
         RelDataType type = call.getType();
@@ -61,7 +62,8 @@ final class Accumulators {
                 if (call.rexList.size() != 1 || !(call.rexList.get(0) instanceof org.apache.calcite.rex.RexLiteral)) {
                     throw new Unsupported("aggregate " + call);
                 }
-                return new Constant(ExpressionCompiler.literal((org.apache.calcite.rex.RexLiteral) call.rexList.get(0)));
+                return new Constant(
+                        ExpressionCompiler.literal((org.apache.calcite.rex.RexLiteral) call.rexList.get(0)));
             default:
                 throw new Unsupported("aggregate function " + call.getAggregation().getName());
         }

@@ -184,7 +184,8 @@ final class Arithmetic {
             if (nulls != null && nulls[i]) {
                 continue;
             }
-            BigDecimal a = left.kind == ValueKind.DECIMAL ? left.decimal(i, leftScale) : BigDecimal.valueOf(left.longs[i]);
+            BigDecimal a = left.kind == ValueKind.DECIMAL ? left.decimal(i, leftScale)
+                    : BigDecimal.valueOf(left.longs[i]);
             BigDecimal b = right.kind == ValueKind.DECIMAL ? right.decimal(i, rightScale)
                     : BigDecimal.valueOf(right.longs[i]);
             result[i] = apply(operator, a, b, resultScale);

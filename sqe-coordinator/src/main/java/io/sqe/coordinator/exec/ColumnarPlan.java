@@ -57,7 +57,8 @@ public final class ColumnarPlan {
                     OperatorStats inputStats = stats.get(input);
                     inputNanos += inputStats == null ? 0 : inputStats.nanos;
                 }
-                text.append(String.format(java.util.Locale.ROOT, " (rows=%d, batches=%d, time=%.1f ms, with inputs=%.1f ms)",
+                text.append(String.format(java.util.Locale.ROOT,
+                        " (rows=%d, batches=%d, time=%.1f ms, with inputs=%.1f ms)",
                         own.rows, own.batches, Math.max(0, own.nanos - inputNanos) / 1e6, own.nanos / 1e6));
             }
         }
