@@ -115,6 +115,34 @@ class TpchCorrectnessIT {
                 () -> JoinPlans.check(query, explain(query), SCALE_FACTOR.schemaName())));
     }
 
+    /** Every query runs columnar, and the scans of Q1, Q3 and Q6 show what was pushed into them. */
+    @TestFactory
+    Stream<DynamicTest> everyPlanIsColumnarWithItsPushDownsAtTheScan() {
+        return TpchQueries.all().stream().map(query -> DynamicTest.dynamicTest("Q" + query, () -> {
+            List<String> lines = explain(query);
+            String plan = String.join("\n", lines);
+            assertThat(lines.get(0)).as("Q%d plan:%n%s", query, plan).isEqualTo("Columnar plan:");
+            String lineitem = lines.stream().filter(line -> line.contains("TableScan[table=" + SCALE_FACTOR.schemaName()
+                    + ".lineitem")).findFirst().orElse("");
+            switch (query) {
+                case 1:
+                case 6:
+                    // pruning by l_shipdate, only the columns used, and the partial aggregation in the scan tasks
+                    assertThat(lineitem).as("Q%d plan:%n%s", query, plan).contains("pruningFilters=")
+                            .contains("l_shipdate").contains("partialAggregation=").doesNotContain("l_comment");
+                    break;
+                case 3:
+                    assertThat(lineitem).as("Q3 plan:%n%s", plan).contains("pruningFilters=")
+                            .contains("columns=[l_orderkey, l_extendedprice, l_discount, l_shipdate]");
+                    assertThat(plan).contains("TableScan[table=" + SCALE_FACTOR.schemaName() + ".orders")
+                            .contains("TableScan[table=" + SCALE_FACTOR.schemaName() + ".customer");
+                    break;
+                default:
+                    break;
+            }
+        }));
+    }
+
     private List<String> explain(int query) throws SQLException {
         try (Statement statement = sqe.createStatement();
                 ResultSet plan = statement.executeQuery("EXPLAIN " + TpchQueries.sql(query))) {
