@@ -52,7 +52,6 @@ final class HashJoinNode extends PlanNode {
     }
 
     private final class JoinOperator implements Operator {
-        private final ExecutionContext context;
         private final Operator probeInput;
         private final Operator buildInput;
         private final MemoryReservation memory;
@@ -73,7 +72,6 @@ final class HashJoinNode extends PlanNode {
         private boolean finished;
 
         JoinOperator(ExecutionContext context) {
-            this.context = context;
             Operator left = openInput(0, context);
             Operator right;
             try {
