@@ -34,22 +34,15 @@ final class HashAggregateNode extends PlanNode {
         Operator input = openInput(0, context);
         MemoryReservation memory = context.newReservation();
         return new Operator() {
-            private Batch result;
-            private int emitted;
+            private SlicedBatch result;
 
             @Override
             public Batch next() {
                 if (result == null) {
-                    result = aggregate(input, memory);
+                    result = new SlicedBatch(aggregate(input, memory), context.batchRows());
                     input.close();
                 }
-                if (emitted >= result.size) {
-                    return null;
-                }
-                int end = Math.min(result.size, emitted + context.batchRows());
-                Batch slice = Batches.slice(result, emitted, end);
-                emitted = end;
-                return slice;
+                return result.next();
             }
 
             @Override

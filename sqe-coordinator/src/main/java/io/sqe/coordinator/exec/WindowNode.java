@@ -78,8 +78,7 @@ final class WindowNode extends PlanNode {
         Operator input = openInput(0, context);
         MemoryReservation memory = context.newReservation();
         return new Operator() {
-            private Batch result;
-            private int emitted;
+            private SlicedBatch result;
 
             @Override
             public Batch next() {
@@ -91,16 +90,11 @@ final class WindowNode extends PlanNode {
                     for (int c = 0; c < calls.size(); c++) {
                         columns[rows.width() + c] = compute(calls.get(c), rows);
                     }
-                    result = new Batch(rows.size, columns);
-                    memory.ensure(2 * result.retainedBytes());
+                    Batch all = new Batch(rows.size, columns);
+                    memory.ensure(2 * all.retainedBytes());
+                    result = new SlicedBatch(all, context.batchRows());
                 }
-                if (emitted >= result.size) {
-                    return null;
-                }
-                int end = Math.min(result.size, emitted + context.batchRows());
-                Batch slice = Batches.slice(result, emitted, end);
-                emitted = end;
-                return slice;
+                return result.next();
             }
 
             @Override
