@@ -65,11 +65,6 @@ final class SqeConnections implements AutoCloseable {
         return connection;
     }
 
-    /** The server's maximum statement length, for the loader's INSERT batches. */
-    Optional<Integer> maxStatementLength() {
-        return server.map(running -> running.config().query().maxStatementLength());
-    }
-
     @Override
     public void close() {
         server.ifPresent(SqeServer::close);

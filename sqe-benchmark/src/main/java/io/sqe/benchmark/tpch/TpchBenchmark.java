@@ -58,9 +58,9 @@ public final class TpchBenchmark implements Callable<Integer> {
     @Option(names = "--password", defaultValue = "", description = "password for --url", arity = "0..1", interactive = true)
     String password;
 
-    @Option(names = "--max-statement-length", defaultValue = "1000000",
-            description = "the server's [query] max_statement_length, which bounds each INSERT of the load (default ${DEFAULT-VALUE})")
-    int maxStatementLength;
+    @Option(names = "--load-batch-rows", defaultValue = "250000",
+            description = "rows per JDBC batch of the load's prepared INSERT; each batch is one commit (default ${DEFAULT-VALUE})")
+    int loadBatchRows;
 
     @Option(names = "--load-threads", defaultValue = "2",
             description = "connections that insert parts of a large table concurrently (default ${DEFAULT-VALUE})")
@@ -113,15 +113,14 @@ public final class TpchBenchmark implements Callable<Integer> {
                         ? SqeConnections.startServer(driver, warehouse)
                         : SqeConnections.remote(driver, url, user, password);
                 Connection sqe = connections.connect()) {
-            TpchLoader loader = new TpchLoader(connections::connect,
-                    connections.maxStatementLength().orElse(maxStatementLength), loadThreads);
+            TpchLoader loader = new TpchLoader(connections::connect, loadBatchRows, loadThreads);
             if (reload || !loader.isLoaded(scale)) {
-                out.printf(Locale.ROOT, "Loading TPC-H SF %s into %s through SQE (INSERT ... VALUES)%n", scale,
+                out.printf(Locale.ROOT, "Loading TPC-H SF %s into %s through SQE (prepared INSERT batches)%n", scale,
                         scale.schemaName());
                 long started = System.nanoTime();
                 for (TpchLoader.TableLoad load : loader.load(scale)) {
-                    out.printf(Locale.ROOT, "  %-9s %,11d rows %5d INSERTs %,9d ms%n", load.table(), load.rows(),
-                            load.statements(), load.millis());
+                    out.printf(Locale.ROOT, "  %-9s %,11d rows %5d batches %,9d ms%n", load.table(), load.rows(),
+                            load.batches(), load.millis());
                 }
                 out.printf(Locale.ROOT, "  loaded in %,d ms%n", (System.nanoTime() - started) / 1_000_000);
             } else {

@@ -6,6 +6,7 @@ import io.trino.tpch.TpchColumn;
 import io.trino.tpch.TpchEntity;
 import io.trino.tpch.TpchTable;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -19,19 +20,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes the TPC-H tables through SQE's own write path: {@code CREATE SCHEMA}, {@code CREATE TABLE} and
- * {@code INSERT INTO ... VALUES} in batches as large as the server's statement length limit allows. Every
- * INSERT is one Iceberg commit of one Parquet file, so larger batches mean fewer, larger files. Tables of
- * more than {@value #ROWS_PER_PART} rows are split into generator parts that separate connections insert
- * concurrently (Iceberg appends retry their commit when another append won the race).
- *
- * <p>SQE has no bulk path yet: a prepared INSERT with a batch of parameter rows runs (and commits) once per
- * row, and there is no COPY or Arrow ingest. The SQL text is the fastest way in.
+ * Writes the TPC-H tables through SQE's own write path: {@code CREATE SCHEMA}, {@code CREATE TABLE} and a
+ * prepared {@code INSERT INTO ... VALUES (?, ...)} run with JDBC batches of {@code batchRows} parameter rows.
+ * SQE runs each batch as one statement: one Iceberg commit of one Parquet file (more when a batch passes the
+ * target file size), so larger batches mean fewer, larger files. Tables of more than {@value #ROWS_PER_PART}
+ * rows are split into generator parts that separate connections insert concurrently (Iceberg appends retry
+ * their commit when another append won the race).
  */
 final class TpchLoader {
     private static final Logger log = LoggerFactory.getLogger(TpchLoader.class);
-    /** Room for the {@code INSERT INTO schema.table VALUES} prefix below the server's limit. */
-    private static final int PREFIX_ALLOWANCE = 1_000;
     private static final long ROWS_PER_PART = 10_000;
 
     /** Opens a new connection to SQE. */
@@ -41,23 +38,23 @@ final class TpchLoader {
     }
 
     private final ConnectionFactory connections;
-    private final int maxStatementLength;
+    private final int batchRows;
     private final int threads;
 
-    TpchLoader(ConnectionFactory connections, int maxStatementLength, int threads) {
+    TpchLoader(ConnectionFactory connections, int batchRows, int threads) {
         this.connections = requireNonNull(connections, "connections is null");
-        if (maxStatementLength <= PREFIX_ALLOWANCE * 2) {
-            throw new IllegalArgumentException("maxStatementLength is too small: " + maxStatementLength);
+        if (batchRows < 1) {
+            throw new IllegalArgumentException("batchRows must be positive: " + batchRows);
         }
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be positive: " + threads);
         }
-        this.maxStatementLength = maxStatementLength;
+        this.batchRows = batchRows;
         this.threads = threads;
     }
 
     /** How one table was loaded. */
-    record TableLoad(String table, long rows, int statements, long millis) {
+    record TableLoad(String table, long rows, int batches, long millis) {
         TableLoad {
             requireNonNull(table, "table is null");
         }
@@ -100,8 +97,8 @@ final class TpchLoader {
             List<TableLoad> loads = new ArrayList<>();
             for (TpchTable<?> table : TpchSchema.LOAD_ORDER) {
                 TableLoad load = loadTable(connection, executor, schema, table, scaleFactor.asDouble());
-                log.info("Loaded {}.{}: {} rows in {} statements, {} ms", schema, load.table(), load.rows(),
-                        load.statements(), load.millis());
+                log.info("Loaded {}.{}: {} rows in {} batches, {} ms", schema, load.table(), load.rows(),
+                        load.batches(), load.millis());
                 loads.add(load);
             }
             return List.copyOf(loads);
@@ -127,13 +124,13 @@ final class TpchLoader {
             }));
         }
         long rows = 0;
-        int statements = 0;
+        int batches = 0;
         for (Future<long[]> future : futures) {
             long[] counts = await(future, name);
             rows += counts[0];
-            statements += (int) counts[1];
+            batches += (int) counts[1];
         }
-        return new TableLoad(table.getTableName(), rows, statements, (System.nanoTime() - started) / 1_000_000);
+        return new TableLoad(table.getTableName(), rows, batches, (System.nanoTime() - started) / 1_000_000);
     }
 
     private int partCount(TpchTable<?> table, double scaleFactor) {
@@ -149,39 +146,30 @@ final class TpchLoader {
         return 1;
     }
 
-    /** Inserts one generator part; returns {rows, statements}. */
+    /** Inserts one generator part; returns {rows, batches}. */
     private <E extends TpchEntity> long[] insertPart(Connection connection, String name, TpchTable<E> table,
             double scaleFactor, int part, int parts) throws SQLException {
-        String prefix = "INSERT INTO " + name + " VALUES ";
         List<TpchColumn<E>> columns = table.getColumns();
-        StringBuilder sql = new StringBuilder(maxStatementLength);
-        StringBuilder row = new StringBuilder(512);
         long rows = 0;
-        long statements = 0;
+        long batches = 0;
         int rowsInBatch = 0;
-        for (E entity : table.createGenerator(scaleFactor, part, parts)) {
-            row.setLength(0);
-            TpchSchema.appendRow(row, columns, entity);
-            if (rowsInBatch > 0 && sql.length() + row.length() + 2 > maxStatementLength - PREFIX_ALLOWANCE) {
-                execute(connection, sql.toString());
-                statements++;
-                rowsInBatch = 0;
+        try (PreparedStatement insert = connection.prepareStatement(TpchSchema.insert(name, table))) {
+            for (E entity : table.createGenerator(scaleFactor, part, parts)) {
+                TpchSchema.bind(insert, columns, entity);
+                insert.addBatch();
+                rows++;
+                if (++rowsInBatch == batchRows) {
+                    insert.executeBatch();
+                    batches++;
+                    rowsInBatch = 0;
+                }
             }
-            if (rowsInBatch == 0) {
-                sql.setLength(0);
-                sql.append(prefix);
-            } else {
-                sql.append(", ");
+            if (rowsInBatch > 0) {
+                insert.executeBatch();
+                batches++;
             }
-            sql.append(row);
-            rowsInBatch++;
-            rows++;
         }
-        if (rowsInBatch > 0) {
-            execute(connection, sql.toString());
-            statements++;
-        }
-        return new long[] {rows, statements};
+        return new long[] {rows, batches};
     }
 
     private static long[] await(Future<long[]> future, String table) throws SQLException {

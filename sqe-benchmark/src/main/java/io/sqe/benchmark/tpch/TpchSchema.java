@@ -6,6 +6,7 @@ import io.trino.tpch.TpchTable;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -46,37 +47,28 @@ final class TpchSchema {
         };
     }
 
-    /** One row as a parenthesized list of SQL literals, appended to {@code sql}. */
-    static <E extends TpchEntity> void appendRow(StringBuilder sql, List<TpchColumn<E>> columns, E row) {
-        sql.append('(');
-        for (int i = 0; i < columns.size(); i++) {
-            if (i > 0) {
-                sql.append(", ");
-            }
-            appendLiteral(sql, columns.get(i), row);
-        }
-        sql.append(')');
+    /** {@code INSERT INTO qualifiedName VALUES (?, ...)} with one parameter per column. */
+    static String insert(String qualifiedName, TpchTable<?> table) {
+        return "INSERT INTO " + qualifiedName + " VALUES (" + String.join(", ",
+                java.util.Collections.nCopies(table.getColumns().size(), "?")) + ")";
     }
 
-    private static <E extends TpchEntity> void appendLiteral(StringBuilder sql, TpchColumn<E> column, E row) {
-        switch (column.getType().getBase()) {
-            case IDENTIFIER:
-                sql.append(column.getIdentifier(row));
-                return;
-            case INTEGER:
-                sql.append(column.getInteger(row));
-                return;
-            case DOUBLE:
-                sql.append(money(column.getDouble(row)).toPlainString());
-                return;
-            case DATE:
-                sql.append("DATE '").append(LocalDate.ofEpochDay(column.getDate(row))).append('\'');
-                return;
-            case VARCHAR:
-                sql.append('\'').append(column.getString(row).replace("'", "''")).append('\'');
-                return;
+    /** Binds one generated row to the parameters of {@link #insert}. */
+    static <E extends TpchEntity> void bind(PreparedStatement insert, List<TpchColumn<E>> columns, E row)
+            throws SQLException {
+        for (int i = 0; i < columns.size(); i++) {
+            TpchColumn<E> column = columns.get(i);
+            int parameter = i + 1;
+            switch (column.getType().getBase()) {
+                case IDENTIFIER -> insert.setLong(parameter, column.getIdentifier(row));
+                case INTEGER -> insert.setInt(parameter, column.getInteger(row));
+                // The driver requires a BigDecimal of exactly the column's scale.
+                case DOUBLE -> insert.setBigDecimal(parameter, money(column.getDouble(row)));
+                case DATE -> insert.setDate(parameter, java.sql.Date.valueOf(LocalDate.ofEpochDay(column.getDate(row))));
+                case VARCHAR -> insert.setString(parameter, column.getString(row));
+                default -> throw new IllegalStateException("unhandled TPC-H column type " + column.getType().getBase());
+            }
         }
-        throw new IllegalStateException("unhandled TPC-H column type " + column.getType().getBase());
     }
 
     /** {@code count(*)} of every table, named {@code prefix + table}, on either engine. */

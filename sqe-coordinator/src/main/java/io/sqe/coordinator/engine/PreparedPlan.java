@@ -15,7 +15,10 @@ import org.apache.arrow.vector.types.pojo.Schema;
 import io.opentelemetry.context.Scope;
 import org.slf4j.MDC;
 
-/** A planned statement: its result shape and how to run it. Every execution is reported to the listener. */
+/**
+ * A planned statement: its result shape and how to run it. Every execution is reported to the listener. A
+ * batchable plan's executor runs a batch of parameter rows as one execution (INSERT: one commit).
+ */
 final class PreparedPlan implements StatementPlan {
     private final PlanInfo info;
     private final boolean returnsRows;
@@ -24,9 +27,15 @@ final class PreparedPlan implements StatementPlan {
     private final Session session;
     private final QueryReporter reporter;
     private final Function<Execution, ResultStream> executor;
+    private final boolean batchable;
 
     PreparedPlan(PlanInfo info, boolean returnsRows, Schema resultSchema, Schema parameterSchema, Session session,
             QueryReporter reporter, Function<Execution, ResultStream> executor) {
+        this(info, returnsRows, resultSchema, parameterSchema, session, reporter, executor, false);
+    }
+
+    PreparedPlan(PlanInfo info, boolean returnsRows, Schema resultSchema, Schema parameterSchema, Session session,
+            QueryReporter reporter, Function<Execution, ResultStream> executor, boolean batchable) {
         this.info = requireNonNull(info, "info is null");
         this.returnsRows = returnsRows;
         this.resultSchema = requireNonNull(resultSchema, "resultSchema is null");
@@ -34,6 +43,7 @@ final class PreparedPlan implements StatementPlan {
         this.session = requireNonNull(session, "session is null");
         this.reporter = requireNonNull(reporter, "reporter is null");
         this.executor = requireNonNull(executor, "executor is null");
+        this.batchable = batchable;
     }
 
     @Override
@@ -58,8 +68,24 @@ final class PreparedPlan implements StatementPlan {
 
     @Override
     public ResultStream execute(List<Object> parameters) {
-        List<Object> values = parameters == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(parameters));
-        Execution execution = reporter.begin(info, values);
+        return run(List.of(parameters == null ? List.of() : parameters));
+    }
+
+    @Override
+    public ResultStream executeBatch(List<List<Object>> parameterRows) {
+        if (!batchable || parameterRows.isEmpty()) {
+            return StatementPlan.super.executeBatch(parameterRows);
+        }
+        return run(parameterRows);
+    }
+
+    private ResultStream run(List<List<Object>> parameterRows) {
+        // Read-only views, not copies: a batch can hold millions of rows.
+        List<List<Object>> rows = new ArrayList<>(parameterRows.size());
+        for (List<Object> row : parameterRows) {
+            rows.add(Collections.unmodifiableList(row));
+        }
+        Execution execution = reporter.begin(info, Collections.unmodifiableList(rows));
         ResultStream stream;
         MDC.put(ObservedResultStream.QUERY_ID, execution.queryId());
         try (Scope trace = execution.traceContext().makeCurrent()) {

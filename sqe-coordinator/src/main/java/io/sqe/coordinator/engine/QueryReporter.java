@@ -40,13 +40,13 @@ final class QueryReporter {
     }
 
     /** Starts an execution: a new query id and a {@code sqe.query} span under the caller's trace context. */
-    Execution begin(PlanInfo plan, List<Object> parameters) {
+    Execution begin(PlanInfo plan, List<List<Object>> parameterRows) {
         String queryId = UUID.randomUUID().toString();
         Span span = tracer.spanBuilder("sqe.query").setParent(Context.current())
                 .setAttribute("sqe.query_id", queryId)
                 .setAttribute("sqe.statement_type", plan.statementType())
                 .startSpan();
-        Execution execution = new Execution(queryId, parameters, new ScanCounters(), Instant.now(), System.nanoTime(),
+        Execution execution = new Execution(queryId, parameterRows, new ScanCounters(), Instant.now(), System.nanoTime(),
                 span);
         try {
             listener.queryStarted(queryId);

@@ -373,7 +373,7 @@ public final class SqeQueryEngine implements QueryEngine {
         return new PreparedPlan(info, false, UPDATE_SCHEMA, ResultSchemas.toArrowSchema(plan.parameterRowType()),
                 session, reporter, execution -> updateStream(() -> {
                     try (RowSource rows = new RowSource(session, root, plan, execution)) {
-                        return writeHandler.createTableAsSelect(target, rows.iterator());
+                        return rows.write(source -> writeHandler.createTableAsSelect(target, source));
                     }
                 }));
     }
@@ -388,9 +388,9 @@ public final class SqeQueryEngine implements QueryEngine {
         return new PreparedPlan(info, false, UPDATE_SCHEMA, ResultSchemas.toArrowSchema(plan.parameterRowType()),
                 session, reporter, execution -> updateStream(() -> {
                     try (RowSource rows = new RowSource(session, root, plan, execution)) {
-                        return writeHandler.insert(target, rows.iterator());
+                        return rows.write(source -> writeHandler.insert(target, source));
                     }
-                }));
+                }), true);
     }
 
     private StatementPlan updatePlan(Session session, PlanInfo info, LongSupplier action) {
@@ -427,29 +427,80 @@ public final class SqeQueryEngine implements QueryEngine {
         }
     }
 
-    /** The rows of a plan run for a write, as Object[] rows; closing ends the execution. */
+    /**
+     * The rows of a plan run for a write, as Object[] rows; closing ends the execution. A batch runs the plan once
+     * per parameter row, one after another, and an error names the parameter row (1-based) that caused it.
+     */
     private final class RowSource implements AutoCloseable {
+        private final Session session;
+        private final SchemaPlus root;
+        private final PlannedQuery plan;
+        private final List<List<Object>> parameterRows;
+        private final AtomicBoolean cancelled = new AtomicBoolean();
         private final BufferAllocator queryAllocator;
         private final ExecutionScope scope;
-        private final Enumerator<Object> rows;
+        private int parameterRow = -1;
+        private Enumerator<Object> rows;
 
         RowSource(Session session, SchemaPlus root, PlannedQuery plan, Execution execution) {
-            AtomicBoolean cancelled = new AtomicBoolean();
+            this.session = session;
+            this.root = root;
+            this.plan = plan;
+            this.parameterRows = execution.parameterRows();
             this.queryAllocator = allocator.newChildAllocator("query-" + execution.queryId(), 0,
                     config.memoryLimitBytes());
             try {
                 this.scope = new ExecutionScope(execution.queryId(), cancelled, execution.counters(),
                         execution.traceContext(), reporter.tracer(), queryAllocator);
-                this.rows = plan.bindable()
-                        .bind(dataContext(session, root, plan, execution.parameters(), scope, cancelled))
-                        .enumerator();
+                // The first parameter row binds now, so that a plan that cannot run fails before any write starts.
+                advance();
             } catch (RuntimeException | Error e) {
                 queryAllocator.close();
                 throw e;
             }
         }
 
-        java.util.Iterator<Object[]> iterator() {
+        /** Binds the next parameter row; false when there is none. */
+        private boolean advance() {
+            if (rows != null) {
+                rows.close();
+                rows = null;
+            }
+            if (parameterRow + 1 >= parameterRows.size()) {
+                return false;
+            }
+            parameterRow++;
+            try {
+                rows = plan.bindable()
+                        .bind(dataContext(session, root, plan, parameterRows.get(parameterRow), scope, cancelled))
+                        .enumerator();
+            } catch (RuntimeException | Error e) {
+                throw failure(e);
+            }
+            return true;
+        }
+
+        private SqeException failure(Throwable e) {
+            return RuntimeErrors.translate(e, scope.queryId());
+        }
+
+        /**
+         * Runs {@code write} over these rows. In a batch, a failure (of the plan or of the writer, such as a NULL
+         * for a NOT NULL column) names the parameter row whose rows were being written.
+         */
+        long write(java.util.function.ToLongFunction<java.util.Iterator<Object[]>> write) {
+            try {
+                return write.applyAsLong(iterator());
+            } catch (SqeException e) {
+                if (parameterRows.size() == 1) {
+                    throw e;
+                }
+                throw new SqeException(e.errorCode(), "parameter row " + (parameterRow + 1) + " of "
+                        + parameterRows.size() + ": " + e.getMessage(), e);
+            }
+        }
+
+        private java.util.Iterator<Object[]> iterator() {
             return new java.util.Iterator<>() {
                 private Boolean hasNext;
 
@@ -457,9 +508,13 @@ public final class SqeQueryEngine implements QueryEngine {
                 public boolean hasNext() {
                     if (hasNext == null) {
                         try {
-                            hasNext = rows.moveNext();
+                            boolean more = rows != null && rows.moveNext();
+                            while (!more && advance()) {
+                                more = rows.moveNext();
+                            }
+                            hasNext = more;
                         } catch (RuntimeException | Error e) {
-                            throw RuntimeErrors.translate(e, scope.queryId());
+                            throw failure(e);
                         }
                     }
                     return hasNext;
@@ -475,7 +530,7 @@ public final class SqeQueryEngine implements QueryEngine {
                         Object row = rows.current();
                         return row instanceof Object[] ? (Object[]) row : new Object[] {row};
                     } catch (RuntimeException | Error e) {
-                        throw RuntimeErrors.translate(e, scope.queryId());
+                        throw failure(e);
                     }
                 }
             };
@@ -484,7 +539,9 @@ public final class SqeQueryEngine implements QueryEngine {
         @Override
         public void close() {
             try {
-                rows.close();
+                if (rows != null) {
+                    rows.close();
+                }
             } finally {
                 try {
                     scope.close();

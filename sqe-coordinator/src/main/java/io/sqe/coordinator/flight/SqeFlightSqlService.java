@@ -164,7 +164,7 @@ public final class SqeFlightSqlService implements FlightSqlProducer {
             StreamListener<PutResult> ackStream) {
         return () -> put(context, ackStream, () -> {
             StatementPlan plan = engine.prepare(session(context), command.getQuery());
-            sendUpdateCount(ackStream, UpdateCounts.execute(plan, List.of()));
+            sendUpdateCount(ackStream, UpdateCounts.count(plan, () -> plan.execute(List.of())));
         });
     }
 
@@ -247,16 +247,12 @@ public final class SqeFlightSqlService implements FlightSqlProducer {
         return () -> put(context, ackStream, () -> {
             PreparedStatementState statement = preparedStatement(command.getPreparedStatementHandle(), session(context));
             List<List<Object>> rows = ParameterValues.readRows(flightStream);
-            long count;
-            if (rows.isEmpty()) {
-                count = UpdateCounts.execute(statement.plan(), statement.parameters());
-            } else {
-                count = 0;
-                for (List<Object> row : rows) {
-                    count += UpdateCounts.execute(statement.plan(), row);
-                }
-            }
-            sendUpdateCount(ackStream, count);
+            // JDBC's executeBatch sends every parameter row in this one stream: it runs as one statement, so an
+            // INSERT commits all of its rows once, or none.
+            StatementPlan plan = statement.plan();
+            sendUpdateCount(ackStream, UpdateCounts.count(plan, rows.isEmpty()
+                    ? () -> plan.execute(statement.parameters())
+                    : () -> plan.executeBatch(rows)));
         });
     }
 

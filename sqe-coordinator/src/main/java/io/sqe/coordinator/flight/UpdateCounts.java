@@ -4,7 +4,7 @@ import io.sqe.core.engine.ResultStream;
 import io.sqe.core.engine.StatementPlan;
 import io.sqe.core.error.ErrorCode;
 import io.sqe.core.error.SqeException;
-import java.util.List;
+import java.util.function.Supplier;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
 
@@ -13,15 +13,16 @@ final class UpdateCounts {
     private UpdateCounts() {}
 
     /**
-     * Runs {@code plan} to the end and returns its update count: {@link ResultStream#updateCount()} once the
-     * stream is drained, else the value of its {@code rows} column, else -1 (unknown, as Flight SQL allows).
+     * Runs {@code plan} through {@code execution} to the end and returns its update count:
+     * {@link ResultStream#updateCount()} once the stream is drained, else the value of its {@code rows} column,
+     * else -1 (unknown, as Flight SQL allows).
      */
-    static long execute(StatementPlan plan, List<Object> parameters) {
+    static long count(StatementPlan plan, Supplier<ResultStream> execution) {
         if (plan.returnsRows()) {
             throw new SqeException(ErrorCode.INVALID_REQUEST,
                     "the statement returns rows; run it as a query, not as an update");
         }
-        try (ResultStream stream = plan.execute(parameters)) {
+        try (ResultStream stream = execution.get()) {
             long rowsColumn = -1;
             while (stream.next()) {
                 FieldVector rows = stream.root().getVector("rows");

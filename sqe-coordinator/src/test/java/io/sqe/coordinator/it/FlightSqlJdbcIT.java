@@ -201,6 +201,53 @@ class FlightSqlJdbcIT {
     }
 
     @Test
+    void aPreparedInsertBatchCommitsOnceOrNotAtAll() throws Exception {
+        execute(connection, "CREATE SCHEMA bulk",
+                "CREATE TABLE bulk.sales (id bigint NOT NULL, name varchar, price decimal(10,2), sold date)");
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO bulk.sales VALUES (?, ?, ?, ?)")) {
+            for (int i = 1; i <= 2_500; i++) {
+                insert.setLong(1, i);
+                insert.setString(2, i % 10 == 0 ? null : "item-" + i);
+                insert.setBigDecimal(3, i % 7 == 0 ? null : BigDecimal.valueOf(i, 2));
+                insert.setDate(4, java.sql.Date.valueOf(java.time.LocalDate.of(2024, 1, 1).plusDays(i % 366)));
+                insert.addBatch();
+            }
+            int[] counts = insert.executeBatch();
+            assertThat(java.util.Arrays.stream(counts).sum()).isEqualTo(2_500);
+        }
+        assertThat(rows(connection, "SELECT count(*), count(name), count(price), sum(id), sum(price), max(sold)"
+                + " FROM bulk.sales")).containsExactly(row("2500", "2250", "2143", "3126250", "26789.29",
+                        "2024-12-31"));
+        assertThat(rows(connection, "SELECT name, price, sold FROM bulk.sales WHERE id = 70"))
+                .containsExactly(row(null, null, "2024-03-11"));
+        // One commit: the 2,500 rows are one data file, not one file per row.
+        assertThat(dataFiles("bulk", "sales")).isEqualTo(1);
+        long commits = metadataFiles("bulk", "sales");
+
+        // A row that breaks the NOT NULL constraint fails the whole batch, says which row, and writes nothing.
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO bulk.sales VALUES (?, ?, ?, ?)")) {
+            for (int i = 1; i <= 5; i++) {
+                if (i == 4) {
+                    insert.setNull(1, java.sql.Types.BIGINT);
+                } else {
+                    insert.setLong(1, 10_000 + i);
+                }
+                insert.setString(2, "late");
+                insert.setBigDecimal(3, new BigDecimal("1.00"));
+                insert.setDate(4, java.sql.Date.valueOf("2025-01-01"));
+                insert.addBatch();
+            }
+            assertThatThrownBy(insert::executeBatch)
+                    .hasMessageContaining("parameter row 4 of 5")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\tat "));
+        }
+        assertThat(rows(connection, "SELECT count(*) FROM bulk.sales")).containsExactly(row("2500"));
+        assertThat(dataFiles("bulk", "sales")).isEqualTo(1);
+        assertThat(metadataFiles("bulk", "sales")).isEqualTo(commits);
+        execute(connection, "DROP TABLE bulk.sales", "DROP SCHEMA bulk");
+    }
+
+    @Test
     void errorsAreCategorizedAndTheServerKeepsServing() {
         Stream.of(
                 new String[] {"SELEC 1", "SYNTAX_ERROR", "line 1:1"},

@@ -1,5 +1,7 @@
 package io.sqe.core.engine;
 
+import io.sqe.core.error.ErrorCode;
+import io.sqe.core.error.SqeException;
 import java.util.List;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -25,4 +27,17 @@ public interface StatementPlan {
      * BigDecimal, String, byte[], LocalDate, LocalTime, LocalDateTime, Instant) or null, one per parameter.
      */
     ResultStream execute(List<Object> parameters);
+
+    /**
+     * Runs the statement once for each parameter row, as one statement: an INSERT appends the rows of every
+     * parameter row in one Iceberg commit, or nothing when any of them fails. The stream reports the total
+     * update count. Statements that cannot run as a batch accept exactly one row.
+     */
+    default ResultStream executeBatch(List<List<Object>> parameterRows) {
+        if (parameterRows.size() != 1) {
+            throw new SqeException(ErrorCode.NOT_SUPPORTED,
+                    "only INSERT runs with a batch of parameter rows; this statement got " + parameterRows.size());
+        }
+        return execute(parameterRows.get(0));
+    }
 }
