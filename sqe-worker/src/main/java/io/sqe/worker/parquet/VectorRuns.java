@@ -5,6 +5,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.BitVector;
@@ -179,6 +180,9 @@ final class VectorRuns {
     /**
      * Moves the rows {@code offset + selected[k]} ({@code selected} ascending, {@code kept} of them) to rows
      * {@code offset + k}, in order.
+     *
+     * <p>The hot path of a filtered scan: the buffers are checked once for the whole run, then read and written by
+     * address; validity bits move only when the run has a null.
      */
     void compact(FieldVector vector, int offset, int[] selected, int kept) {
         // Rows before the first removed one stay where they are.
@@ -186,64 +190,133 @@ final class VectorRuns {
         while (first < kept && selected[first] == first) {
             first++;
         }
-        if (vector instanceof BaseVariableWidthVector) {
-            compactVariable((BaseVariableWidthVector) vector, offset, selected, kept, first);
+        if (first == kept) {
+            if (vector instanceof BaseVariableWidthVector) {
+                ((BaseVariableWidthVector) vector).setLastSet(offset + kept - 1);
+            }
             return;
         }
+        int end = offset + selected[kept - 1] + 1;
         ArrowBuf validity = vector.getValidityBuffer();
+        checkRange(validity, ((long) end + 7) / 8);
+        boolean moveValidity = !allSet(validity, offset + first, end);
+        if (vector instanceof BaseVariableWidthVector) {
+            compactVariable((BaseVariableWidthVector) vector, offset, selected, kept, first, end, moveValidity);
+            return;
+        }
         if (vector instanceof BitVector) {
             ArrowBuf data = vector.getDataBuffer();
             for (int k = first; k < kept; k++) {
                 int from = offset + selected[k];
                 BitVectorHelper.setValidityBit(data, offset + k, BitVectorHelper.get(data, from));
-                BitVectorHelper.setValidityBit(validity, offset + k, BitVectorHelper.get(validity, from));
+                if (moveValidity) {
+                    BitVectorHelper.setValidityBit(validity, offset + k, BitVectorHelper.get(validity, from));
+                }
             }
             return;
         }
         BaseFixedWidthVector fixed = (BaseFixedWidthVector) vector;
         int width = fixed.getTypeWidth();
         ArrowBuf data = fixed.getDataBuffer();
-        for (int k = first; k < kept; k++) {
-            int from = offset + selected[k];
-            int to = offset + k;
-            // Rows only move down, by whole rows: source and target never overlap.
-            if (width == 8) {
-                data.setLong((long) to * 8, data.getLong((long) from * 8));
-            } else if (width == 4) {
-                data.setInt((long) to * 4, data.getInt((long) from * 4));
-            } else if (width == 16) {
-                data.setLong((long) to * 16, data.getLong((long) from * 16));
-                data.setLong((long) to * 16 + 8, data.getLong((long) from * 16 + 8));
-            } else {
-                data.setBytes((long) to * width, data, (long) from * width, width);
+        checkRange(data, (long) end * width);
+        long address = data.memoryAddress();
+        // Rows only move down, by whole rows: source and target never overlap.
+        if (width == 8) {
+            for (int k = first; k < kept; k++) {
+                MemoryUtil.putLong(address + (long) (offset + k) * 8,
+                        MemoryUtil.getLong(address + (long) (offset + selected[k]) * 8));
             }
-            BitVectorHelper.setValidityBit(validity, to, BitVectorHelper.get(validity, from));
+        } else if (width == 4) {
+            for (int k = first; k < kept; k++) {
+                MemoryUtil.putInt(address + (long) (offset + k) * 4,
+                        MemoryUtil.getInt(address + (long) (offset + selected[k]) * 4));
+            }
+        } else {
+            for (int k = first; k < kept; k++) {
+                MemoryUtil.copyMemory(address + (long) (offset + selected[k]) * width,
+                        address + (long) (offset + k) * width, width);
+            }
+        }
+        if (moveValidity) {
+            for (int k = first; k < kept; k++) {
+                BitVectorHelper.setValidityBit(validity, offset + k, BitVectorHelper.get(validity, offset + selected[k]));
+            }
         }
     }
 
-    private void compactVariable(BaseVariableWidthVector vector, int offset, int[] selected, int kept, int first) {
+    private void compactVariable(BaseVariableWidthVector vector, int offset, int[] selected, int kept, int first,
+            int end, boolean moveValidity) {
         ArrowBuf data = vector.getDataBuffer();
         ArrowBuf offsets = vector.getOffsetBuffer();
-        ArrowBuf validity = vector.getValidityBuffer();
         long width = BaseVariableWidthVector.OFFSET_WIDTH;
-        int position = offsets.getInt((long) (offset + first) * width);
+        checkRange(offsets, (end + 1L) * width);
+        long offsetsAddress = offsets.memoryAddress();
+        checkRange(data, MemoryUtil.getInt(offsetsAddress + end * width));
+        long dataAddress = data.memoryAddress();
+        int position = MemoryUtil.getInt(offsetsAddress + (offset + first) * width);
         for (int k = first; k < kept; k++) {
             int from = offset + selected[k];
-            int start = offsets.getInt((long) from * width);
-            int length = offsets.getInt((long) (from + 1) * width) - start;
-            if (position != start && length > 0) {
-                // The target lies below the source but the ranges may overlap: go through a Java array.
-                byte[] buffer = moved(length);
-                data.getBytes(start, buffer, 0, length);
-                data.setBytes(position, buffer, 0, length);
+            int start = MemoryUtil.getInt(offsetsAddress + from * width);
+            int length = MemoryUtil.getInt(offsetsAddress + (from + 1) * width) - start;
+            if (position != start) {
+                // The target lies below the source, so a forward copy is right even where the two overlap.
+                if (length <= 16) {
+                    for (int i = 0; i < length; i++) {
+                        MemoryUtil.putByte(dataAddress + position + i, MemoryUtil.getByte(dataAddress + start + i));
+                    }
+                } else {
+                    byte[] buffer = moved(length);
+                    data.getBytes(start, buffer, 0, length);
+                    data.setBytes(position, buffer, 0, length);
+                }
             }
             position += length;
-            int to = offset + k;
             // Offsets past row "to" are read later only for rows after "from", which they do not overwrite.
-            offsets.setInt((long) (to + 1) * width, position);
-            BitVectorHelper.setValidityBit(validity, to, BitVectorHelper.get(validity, from));
+            MemoryUtil.putInt(offsetsAddress + (offset + k + 1) * width, position);
+        }
+        if (moveValidity) {
+            ArrowBuf validity = vector.getValidityBuffer();
+            for (int k = first; k < kept; k++) {
+                BitVectorHelper.setValidityBit(validity, offset + k, BitVectorHelper.get(validity, offset + selected[k]));
+            }
         }
         vector.setLastSet(offset + kept - 1);
+    }
+
+    /** Fails unless {@code buffer} holds at least {@code bytes} bytes: the one check before raw access. */
+    private static void checkRange(ArrowBuf buffer, long bytes) {
+        if (bytes > buffer.capacity()) {
+            throw new IndexOutOfBoundsException("a run needs " + bytes + " bytes of a buffer of " + buffer.capacity());
+        }
+    }
+
+    /** True when every validity bit of rows {@code [from, to)} is set. */
+    private static boolean allSet(ArrowBuf validity, int from, int to) {
+        int row = from;
+        while (row < to && (row & 7) != 0) {
+            if (BitVectorHelper.get(validity, row++) == 0) {
+                return false;
+            }
+        }
+        long address = validity.memoryAddress();
+        while (row + 64 <= to) {
+            if (MemoryUtil.getLong(address + row / 8) != -1L) {
+                return false;
+            }
+            row += 64;
+        }
+        while (row + 8 <= to) {
+            if (MemoryUtil.getByte(address + row / 8) != (byte) -1) {
+                return false;
+            }
+            row += 8;
+        }
+        while (row < to) {
+            if (BitVectorHelper.get(validity, row++) == 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int compactBits(BitVector vector, int offset, int count, boolean[] keep) {
