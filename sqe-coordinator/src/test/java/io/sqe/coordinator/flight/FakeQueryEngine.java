@@ -169,6 +169,25 @@ final class FakeQueryEngine implements QueryEngine {
             if (!returnsRows) {
                 updateCount = OptionalLong.of((Long) data.get(0).get(0).get(0));
             }
+            return stream(data, updateCount);
+        }
+
+        /** An update runs every parameter row and reports their summed count, as the engine's INSERT does. */
+        @Override
+        public ResultStream executeBatch(List<List<Object>> parameterRows) {
+            if (returnsRows) {
+                return StatementPlan.super.executeBatch(parameterRows);
+            }
+            long total = 0;
+            for (List<Object> row : parameterRows) {
+                try (ResultStream stream = execute(row)) {
+                    total += stream.updateCount().orElseThrow();
+                }
+            }
+            return stream(rowCount(total), OptionalLong.of(total));
+        }
+
+        private FakeStream stream(List<List<List<Object>>> data, OptionalLong updateCount) {
             FakeStream stream = new FakeStream(VectorSchemaRoot.create(schema, allocator), data, updateCount);
             streams.add(stream);
             return stream;
