@@ -2,6 +2,7 @@ package io.sqe.coordinator.exec;
 
 import static java.util.Objects.requireNonNull;
 
+import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.calcite.rel.core.JoinRelType;
@@ -60,14 +61,21 @@ final class HashJoinNode extends PlanNode {
         private final int limit;
         private Batch build;
         private Column[] buildKeyColumns;
+        /** The build side by key value, when its one key is held as longs; else {@link #index} by hash. */
+        private LongKeyIndex longIndex;
         private HashIndex index;
         private boolean[] buildMatched;
         private Batch probe;
         private Column[] probeKeyColumns;
         private long[] probeHashes;
+        private long[] probeLongs;
+        private boolean[] probeLongNulls;
         private boolean[] probeMatched;
         private int probeRow;
         private int chain = -2;
+        /** The build rows of the current probe row still to pair, positions in {@link LongKeyIndex#row}. */
+        private int matchPosition;
+        private int matchEnd;
         private boolean probeDone;
         private boolean finished;
 
@@ -93,12 +101,18 @@ final class HashJoinNode extends PlanNode {
             build = Batches.readAll(buildInput, buildNode.rowType(), memory);
             buildInput.close();
             buildKeyColumns = Batches.columns(build, buildKeys);
-            long[] hashes = Keys.hash(buildKeyColumns, build.size);
-            index = new HashIndex(build.size);
-            for (long hash : hashes) {
-                index.add(hash);
+            long indexBytes;
+            if (buildKeyColumns.length == 1 && buildKeyColumns[0].longs != null) {
+                longIndex = new LongKeyIndex(buildKeyColumns[0].longs, buildKeyColumns[0].nulls, build.size);
+                indexBytes = longIndex.retainedBytes();
+            } else {
+                index = new HashIndex(build.size);
+                for (long hash : Keys.hash(buildKeyColumns, build.size)) {
+                    index.add(hash);
+                }
+                indexBytes = index.retainedBytes();
             }
-            memory.ensure(2 * build.retainedBytes() + index.retainedBytes());
+            memory.ensure(2 * build.retainedBytes() + indexBytes);
             if (joinType == JoinRelType.RIGHT || joinType == JoinRelType.FULL) {
                 buildMatched = new boolean[build.size];
             }
@@ -134,49 +148,45 @@ final class HashJoinNode extends PlanNode {
         private void startProbe(Batch batch) {
             probe = batch;
             probeKeyColumns = Batches.columns(batch, probeKeys);
-            probeHashes = Keys.hash(probeKeyColumns, batch.size);
+            if (longIndex != null) {
+                setProbeLongs(probeKeyColumns[0]);
+            } else {
+                probeHashes = Keys.hash(probeKeyColumns, batch.size);
+            }
             probeMatched = new boolean[batch.size];
             probeRow = 0;
             chain = -2;
+            matchPosition = 0;
+            matchEnd = 0;
+        }
+
+        /**
+         * The probe key as longs, to look up in {@link #longIndex}. A decimal that needs more than 64 bits cannot
+         * equal a build key, which fits in 64 bits at the same scale: it is treated as a null, matching nothing.
+         */
+        private void setProbeLongs(Column key) {
+            if (key.longs != null) {
+                probeLongs = key.longs;
+                probeLongNulls = key.nulls;
+                return;
+            }
+            probeLongs = new long[key.size];
+            probeLongNulls = new boolean[key.size];
+            for (int row = 0; row < key.size; row++) {
+                BigInteger unscaled = key.isNull(row) ? null : key.decimals[row].unscaledValue();
+                if (unscaled == null || unscaled.bitLength() > 63) {
+                    probeLongNulls[row] = true;
+                } else {
+                    probeLongs[row] = unscaled.longValue();
+                }
+            }
         }
 
         /** Matches the next probe rows, up to a batch of pairs; at the end of the probe batch, its leftovers. */
         private Batch probeChunk() {
             int[] pairProbe = new int[limit];
             int[] pairBuild = new int[limit];
-            int pairs = 0;
-            boolean firstMatchOnly = remaining == null && (joinType == JoinRelType.SEMI || joinType == JoinRelType.ANTI);
-            // one key held as longs on both sides (integers, dates, narrow decimals): compare the longs directly
-            long[] buildLongs = singleLongKey(buildKeyColumns) ? buildKeyColumns[0].longs : null;
-            long[] probeLongs = buildLongs != null && singleLongKey(probeKeyColumns) ? probeKeyColumns[0].longs : null;
-            while (probeRow < probe.size && pairs < limit) {
-                if (chain == -2) {
-                    if (Keys.anyNull(probeKeyColumns, probeRow)) {
-                        probeRow++;
-                        continue;
-                    }
-                    chain = index.first(probeHashes[probeRow]);
-                }
-                long hash = probeHashes[probeRow];
-                while (chain >= 0 && pairs < limit) {
-                    if (index.hashOf(chain) == hash && (probeLongs != null ? buildLongs[chain] == probeLongs[probeRow]
-                            && !buildKeyColumns[0].isNull(chain)
-                            : Keys.equal(buildKeyColumns, chain, probeKeyColumns, probeRow))) {
-                        pairProbe[pairs] = probeRow;
-                        pairBuild[pairs] = chain;
-                        pairs++;
-                        if (firstMatchOnly) {
-                            chain = -1;
-                            break;
-                        }
-                    }
-                    chain = index.next(chain);
-                }
-                if (chain < 0) {
-                    probeRow++;
-                    chain = -2;
-                }
-            }
+            int pairs = longIndex != null ? pairByValue(pairProbe, pairBuild) : pairByHash(pairProbe, pairBuild);
             Batch matched = matchedPairs(pairProbe, pairBuild, pairs);
             if (probeRow < probe.size) {
                 return matched;
@@ -192,6 +202,77 @@ final class HashJoinNode extends PlanNode {
             return Batches.concat(List.of(matched, leftovers), rowType());
         }
 
+        private boolean firstMatchOnly() {
+            return remaining == null && (joinType == JoinRelType.SEMI || joinType == JoinRelType.ANTI);
+        }
+
+        /** Pairs the next probe rows with the build rows of their key in {@link #longIndex}, up to a batch. */
+        private int pairByValue(int[] pairProbe, int[] pairBuild) {
+            boolean firstMatchOnly = firstMatchOnly();
+            int pairs = 0;
+            while (probeRow < probe.size && pairs < limit) {
+                if (matchPosition == matchEnd) {
+                    long entry = probeLongNulls != null && probeLongNulls[probeRow] ? 0
+                            : longIndex.find(probeLongs[probeRow]);
+                    int count = LongKeyIndex.count(entry);
+                    if (count <= 1) {
+                        if (count == 1) {
+                            pairProbe[pairs] = probeRow;
+                            pairBuild[pairs] = LongKeyIndex.start(entry);
+                            pairs++;
+                        }
+                        probeRow++;
+                        continue;
+                    }
+                    matchPosition = LongKeyIndex.start(entry);
+                    matchEnd = firstMatchOnly ? matchPosition + 1 : matchPosition + count;
+                }
+                while (matchPosition < matchEnd && pairs < limit) {
+                    pairProbe[pairs] = probeRow;
+                    pairBuild[pairs] = longIndex.row(matchPosition++);
+                    pairs++;
+                }
+                if (matchPosition == matchEnd) {
+                    probeRow++;
+                }
+            }
+            return pairs;
+        }
+
+        /** Pairs the next probe rows with the build rows of equal keys along their hash chains, up to a batch. */
+        private int pairByHash(int[] pairProbe, int[] pairBuild) {
+            boolean firstMatchOnly = firstMatchOnly();
+            int pairs = 0;
+            while (probeRow < probe.size && pairs < limit) {
+                if (chain == -2) {
+                    if (Keys.anyNull(probeKeyColumns, probeRow)) {
+                        probeRow++;
+                        continue;
+                    }
+                    chain = index.first(probeHashes[probeRow]);
+                }
+                long hash = probeHashes[probeRow];
+                while (chain >= 0 && pairs < limit) {
+                    if (index.hashOf(chain) == hash
+                            && Keys.equal(buildKeyColumns, chain, probeKeyColumns, probeRow)) {
+                        pairProbe[pairs] = probeRow;
+                        pairBuild[pairs] = chain;
+                        pairs++;
+                        if (firstMatchOnly) {
+                            chain = -1;
+                            break;
+                        }
+                    }
+                    chain = index.next(chain);
+                }
+                if (chain < 0) {
+                    probeRow++;
+                    chain = -2;
+                }
+            }
+            return pairs;
+        }
+
         /** The pairs that pass the condition: marked, and returned when the join type outputs pairs. */
         private Batch matchedPairs(int[] pairProbe, int[] pairBuild, int pairs) {
             if (pairs == 0) {
@@ -199,7 +280,7 @@ final class HashJoinNode extends PlanNode {
             }
             Batch combined = null;
             if (remaining != null || outputsPairs()) {
-                Batch probeSide = probe.gather(pairProbe, pairs);
+                Batch probeSide = everyRowOnce(pairProbe, pairs, probe.size) ? probe : probe.gather(pairProbe, pairs);
                 Batch buildSide = build.gather(pairBuild, pairs);
                 combined = buildLeft ? Batches.sideBySide(buildSide, probeSide)
                         : Batches.sideBySide(probeSide, buildSide);
@@ -225,8 +306,17 @@ final class HashJoinNode extends PlanNode {
             return outputsPairs() ? combined : null;
         }
 
-        private boolean singleLongKey(Column[] keys) {
-            return keys.length == 1 && keys[0].longs != null;
+        /** Whether {@code rows[0..count)} is 0, 1, ..., size - 1: each probe row paired once, in order. */
+        private boolean everyRowOnce(int[] rows, int count, int size) {
+            if (count != size) {
+                return false;
+            }
+            for (int i = 0; i < count; i++) {
+                if (rows[i] != i) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private boolean outputsPairs() {

@@ -77,6 +77,21 @@ final class ColumnValues {
         return data.getByte((long) strings.getStartOffset(rows[position]) + offset);
     }
 
+    /**
+     * Where the string at a position starts in memory, for a string read in place (not a constant), after checking
+     * that its {@link #stringLength} bytes lie in the vector's data buffer.
+     */
+    long stringAddress(int position) {
+        int row = rows[position];
+        ArrowBuf data = strings.getDataBuffer();
+        int end = strings.getEndOffset(row);
+        if (end > data.capacity()) {
+            throw new IllegalStateException("string " + row + " ends at " + end + ", past its buffer of "
+                    + data.capacity());
+        }
+        return data.memoryAddress() + strings.getStartOffset(row);
+    }
+
     byte[] stringBytes(int position) {
         byte[] bytes = new byte[stringLength(position)];
         for (int i = 0; i < bytes.length; i++) {

@@ -1,9 +1,11 @@
 package io.sqe.worker.columnar;
 
 import java.util.Arrays;
+import org.apache.arrow.memory.util.MemoryUtil;
 
 /**
- * Numbers distinct strings in first-seen order, reading them in place from the batch: only a new string is copied.
+ * Numbers distinct strings in first-seen order, reading them in place from the batch's vector by address: only a new
+ * string is copied.
  */
 final class StringDictionary {
     private byte[][] values = new byte[16][];
@@ -16,35 +18,52 @@ final class StringDictionary {
     }
 
     int idOf(ColumnValues strings, int position) {
+        if (strings.constant != null) {
+            return find(Arrays.hashCode(strings.constant), strings.constant, 0, 0);
+        }
+        long address = strings.stringAddress(position);
         int length = strings.stringLength(position);
+        // the same hash as Arrays.hashCode of the bytes
         int hash = 1;
         for (int i = 0; i < length; i++) {
-            hash = 31 * hash + strings.stringByte(position, i);
+            hash = 31 * hash + MemoryUtil.getByte(address + i);
         }
+        return find(hash, null, address, length);
+    }
+
+    /** The id of the string with {@code hash}: {@code value} when it is on the heap, else at {@code address}. */
+    private int find(int hash, byte[] value, long address, int length) {
         int mask = slots.length - 1;
-        int slot = mix(hash) & mask;
-        while (true) {
+        for (int slot = mix(hash) & mask;; slot = (slot + 1) & mask) {
             int id = slots[slot];
             if (id < 0) {
-                return add(slot, strings.stringBytes(position), hash);
+                return add(slot, value != null ? value : copy(address, length), hash);
             }
-            if (hashes[id] == hash && equal(values[id], strings, position, length)) {
+            if (hashes[id] == hash
+                    && (value != null ? Arrays.equals(values[id], value) : equal(values[id], address, length))) {
                 return id;
             }
-            slot = (slot + 1) & mask;
         }
     }
 
-    private static boolean equal(byte[] value, ColumnValues strings, int position, int length) {
+    private static boolean equal(byte[] value, long address, int length) {
         if (value.length != length) {
             return false;
         }
         for (int i = 0; i < length; i++) {
-            if (value[i] != strings.stringByte(position, i)) {
+            if (value[i] != MemoryUtil.getByte(address + i)) {
                 return false;
             }
         }
         return true;
+    }
+
+    private static byte[] copy(long address, int length) {
+        byte[] bytes = new byte[length];
+        for (int i = 0; i < length; i++) {
+            bytes[i] = MemoryUtil.getByte(address + i);
+        }
+        return bytes;
     }
 
     private int add(int slot, byte[] value, int hash) {
