@@ -2,7 +2,6 @@ package io.sqe.coordinator.exec;
 
 import static java.util.Objects.requireNonNull;
 
-import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.calcite.rel.core.JoinRelType;
@@ -61,15 +60,14 @@ final class HashJoinNode extends PlanNode {
         private final int limit;
         private Batch build;
         private Column[] buildKeyColumns;
-        /** The build side by key value, when its one key is held as longs; else {@link #index} by hash. */
+        /** The build side by key value, when its keys pack into longs ({@link PackedKeys}); else {@link #index}. */
         private LongKeyIndex longIndex;
         private HashIndex index;
         private boolean[] buildMatched;
         private Batch probe;
         private Column[] probeKeyColumns;
         private long[] probeHashes;
-        private long[] probeLongs;
-        private boolean[] probeLongNulls;
+        private PackedKeys packedProbeKeys;
         private boolean[] probeMatched;
         private int probeRow;
         private int chain = -2;
@@ -102,8 +100,9 @@ final class HashJoinNode extends PlanNode {
             buildInput.close();
             buildKeyColumns = Batches.columns(build, buildKeys);
             long indexBytes;
-            if (buildKeyColumns.length == 1 && buildKeyColumns[0].longs != null) {
-                longIndex = new LongKeyIndex(buildKeyColumns[0].longs, buildKeyColumns[0].nulls, build.size);
+            PackedKeys packed = PackedKeys.ofBuild(buildKeyColumns, build.size);
+            if (packed != null) {
+                longIndex = new LongKeyIndex(packed.values, packed.nulls, build.size);
                 indexBytes = longIndex.retainedBytes();
             } else {
                 index = new HashIndex(build.size);
@@ -149,7 +148,7 @@ final class HashJoinNode extends PlanNode {
             probe = batch;
             probeKeyColumns = Batches.columns(batch, probeKeys);
             if (longIndex != null) {
-                setProbeLongs(probeKeyColumns[0]);
+                packedProbeKeys = PackedKeys.ofProbe(probeKeyColumns, batch.size);
             } else {
                 probeHashes = Keys.hash(probeKeyColumns, batch.size);
             }
@@ -158,28 +157,6 @@ final class HashJoinNode extends PlanNode {
             chain = -2;
             matchPosition = 0;
             matchEnd = 0;
-        }
-
-        /**
-         * The probe key as longs, to look up in {@link #longIndex}. A decimal that needs more than 64 bits cannot
-         * equal a build key, which fits in 64 bits at the same scale: it is treated as a null, matching nothing.
-         */
-        private void setProbeLongs(Column key) {
-            if (key.longs != null) {
-                probeLongs = key.longs;
-                probeLongNulls = key.nulls;
-                return;
-            }
-            probeLongs = new long[key.size];
-            probeLongNulls = new boolean[key.size];
-            for (int row = 0; row < key.size; row++) {
-                BigInteger unscaled = key.isNull(row) ? null : key.decimals[row].unscaledValue();
-                if (unscaled == null || unscaled.bitLength() > 63) {
-                    probeLongNulls[row] = true;
-                } else {
-                    probeLongs[row] = unscaled.longValue();
-                }
-            }
         }
 
         /** Matches the next probe rows, up to a batch of pairs; at the end of the probe batch, its leftovers. */
@@ -212,8 +189,8 @@ final class HashJoinNode extends PlanNode {
             int pairs = 0;
             while (probeRow < probe.size && pairs < limit) {
                 if (matchPosition == matchEnd) {
-                    long entry = probeLongNulls != null && probeLongNulls[probeRow] ? 0
-                            : longIndex.find(probeLongs[probeRow]);
+                    long entry = packedProbeKeys.nulls != null && packedProbeKeys.nulls[probeRow] ? 0
+                            : longIndex.find(packedProbeKeys.values[probeRow]);
                     int count = LongKeyIndex.count(entry);
                     if (count <= 1) {
                         if (count == 1) {

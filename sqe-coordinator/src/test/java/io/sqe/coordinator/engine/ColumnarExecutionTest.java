@@ -83,6 +83,12 @@ class ColumnarExecutionTest {
             "SELECT t.id FROM s.t JOIN s.e ON t.k = e.k",
             "SELECT e.v, u.name FROM s.e RIGHT JOIN s.u ON e.k = u.k",
             "SELECT a.id, b.id FROM s.t a JOIN s.t b ON a.s = b.s AND a.dt = b.dt WHERE a.id < 40 AND b.id > 3000",
+            // two keys that fit in ints pack into one long; keys beyond the int range do not, and join by hash
+            "SELECT a.id, b.id FROM s.t a JOIN s.t b ON a.k = b.k AND a.flag = b.flag WHERE a.id < 300 AND b.id > 2900",
+            "SELECT a.id, b.id FROM s.t a LEFT JOIN s.t b ON a.d = b.d AND b.k = a.k"
+                    + " WHERE a.id < 200 AND (b.id IS NULL OR b.id > 3100)",
+            "SELECT a.id, b.id FROM s.t a JOIN s.t b ON a.k = b.k AND a.flag = b.flag"
+                    + " AND CAST(a.id AS bigint) * 10000000000 = CAST(b.id AS bigint) * 10000000000 - 10000000000000",
             "SELECT u.name, x.c FROM s.u CROSS JOIN (SELECT count(*) AS c FROM s.t) x",
             "SELECT id FROM s.t WHERE d > (SELECT avg(w) FROM s.u)",
             "SELECT id FROM s.t WHERE k IN (SELECT k FROM s.u WHERE w > 1)",
