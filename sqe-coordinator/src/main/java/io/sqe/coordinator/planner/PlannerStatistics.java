@@ -4,6 +4,7 @@ import io.sqe.catalog.calcite.IcebergCalciteTable;
 import java.util.List;
 import java.util.OptionalDouble;
 import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.rel.core.Calc;
 import org.apache.calcite.rel.core.Join;
 import org.apache.calcite.rel.core.JoinInfo;
 import org.apache.calcite.rel.core.TableScan;
@@ -17,13 +18,16 @@ import org.apache.calcite.rel.metadata.RelMdRowCount;
 import org.apache.calcite.rel.metadata.RelMdUtil;
 import org.apache.calcite.rel.metadata.RelMetadataProvider;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
+import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexProgram;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.util.ImmutableBitSet;
 
 /**
  * The statistics the cost-based join ordering needs, as Calcite metadata handlers chained before Calcite's
- * defaults: distinct values per column of Iceberg scans (from {@link IcebergCalciteTable#distinctValues}), and
+ * defaults: distinct values per column of Iceberg scans (from {@link IcebergCalciteTable#distinctValues}), carried
+ * through filters, projections and Calcs, and
  * equi-join row counts of {@code left × right / max(distinct left keys, distinct right keys)}. Calcite's own join
  * estimate ignores the keys (a flat selectivity per equality), which orders TPC-H joins badly.
  *
@@ -33,7 +37,7 @@ public final class PlannerStatistics {
     /** One provider for the process, so Janino compiles the handlers once. */
     private static final RelMetadataProvider PROVIDER = ChainedRelMetadataProvider.of(List.of(
             ReflectiveRelMetadataProvider.reflectiveSource(new JoinRowCount(), BuiltInMetadata.RowCount.Handler.class),
-            ReflectiveRelMetadataProvider.reflectiveSource(new ScanDistinctRowCount(),
+            ReflectiveRelMetadataProvider.reflectiveSource(new DistinctRowCount(),
                     BuiltInMetadata.DistinctRowCount.Handler.class),
             DefaultRelMetadataProvider.INSTANCE));
     private static final JaninoRelMetadataProvider HANDLERS = JaninoRelMetadataProvider.of(PROVIDER);
@@ -85,13 +89,44 @@ public final class PlannerStatistics {
         }
     }
 
-    /** Distinct values of scanned Iceberg columns; other nodes as Calcite estimates them. */
-    public static final class ScanDistinctRowCount extends RelMdDistinctRowCount {
+    /**
+     * Distinct values of scanned Iceberg columns, and through a physical plan's {@link Calc}s (for which Calcite has
+     * no estimate); other nodes as Calcite estimates them.
+     */
+    public static final class DistinctRowCount extends RelMdDistinctRowCount {
         @Override
         public Double getDistinctRowCount(TableScan scan, RelMetadataQuery metadata, ImmutableBitSet groupKey,
                 RexNode predicate) {
             Double estimate = scanDistinctRowCount(scan, metadata, groupKey, predicate);
             return estimate != null ? estimate : super.getDistinctRowCount(scan, metadata, groupKey, predicate);
+        }
+
+        /**
+         * A Calc whose keys are input columns: their distinct values in the input under the Calc's condition, as
+         * Calcite estimates a Filter's. A predicate on the Calc's output counts with a guessed selectivity.
+         */
+        public Double getDistinctRowCount(Calc calc, RelMetadataQuery metadata, ImmutableBitSet groupKey,
+                RexNode predicate) {
+            RexProgram program = calc.getProgram();
+            ImmutableBitSet.Builder inputKeys = ImmutableBitSet.builder();
+            for (int field : groupKey) {
+                RexNode projected = program.expandLocalRef(program.getProjectList().get(field));
+                if (!(projected instanceof RexInputRef)) {
+                    return null;
+                }
+                inputKeys.set(((RexInputRef) projected).getIndex());
+            }
+            RexNode condition = program.getCondition() == null ? null
+                    : program.expandLocalRef(program.getCondition());
+            Double distinct = metadata.getDistinctRowCount(calc.getInput(), inputKeys.build(), condition);
+            Double rows = metadata.getRowCount(calc);
+            if (distinct == null || rows == null) {
+                return null;
+            }
+            if (predicate != null && !predicate.isAlwaysTrue()) {
+                distinct *= RelMdUtil.guessSelectivity(predicate);
+            }
+            return Math.min(distinct, rows);
         }
     }
 
