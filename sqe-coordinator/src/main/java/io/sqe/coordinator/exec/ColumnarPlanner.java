@@ -222,7 +222,7 @@ public final class ColumnarPlanner {
         PlanNode leftNode = node(left);
         PlanNode rightNode = node(right);
         boolean buildLeft = false;
-        if (type == JoinRelType.INNER) {
+        if (HashJoinNode.buildsLeftSide(type)) {
             org.apache.calcite.rel.metadata.RelMetadataQuery metadata = join.getCluster().getMetadataQuery();
             Double leftRows = metadata.getRowCount(left);
             Double rightRows = metadata.getRowCount(right);

@@ -9,8 +9,10 @@ import org.apache.calcite.rel.type.RelDataType;
 
 /**
  * Hash join on equal keys, with an optional condition on the matched pairs. The build side is read whole into a
- * hash index; the probe side streams through it. The build side is the right input, or the left one for an inner
- * join whose left input is estimated smaller. Null keys match nothing. Types: INNER, LEFT, RIGHT, FULL, SEMI, ANTI.
+ * hash index; the probe side streams through it. The build side is the right input, or the left one for an inner,
+ * semi or anti join whose left input is estimated smaller. A semi or anti join that builds its left side marks the
+ * build rows the probe rows match, and outputs the marked (semi) or unmarked (anti) ones at the end. Null keys match
+ * nothing. Types: INNER, LEFT, RIGHT, FULL, SEMI, ANTI.
  */
 final class HashJoinNode extends PlanNode {
     private final JoinRelType joinType;
@@ -28,10 +30,15 @@ final class HashJoinNode extends PlanNode {
         this.rightKeys = rightKeys.clone();
         this.remaining = remaining;
         this.remainingText = remainingText;
-        if (buildLeft && joinType != JoinRelType.INNER) {
-            throw new IllegalArgumentException("only an inner join builds its left side");
+        if (buildLeft && !buildsLeftSide(joinType)) {
+            throw new IllegalArgumentException("only an inner, semi or anti join builds its left side");
         }
         this.buildLeft = buildLeft;
+    }
+
+    /** Whether a join of {@code type} can build its hash table on its left input. */
+    static boolean buildsLeftSide(JoinRelType type) {
+        return type == JoinRelType.INNER || type == JoinRelType.SEMI || type == JoinRelType.ANTI;
     }
 
     @Override
@@ -112,7 +119,7 @@ final class HashJoinNode extends PlanNode {
                 indexBytes = index.retainedBytes();
             }
             memory.ensure(2 * build.retainedBytes() + indexBytes);
-            if (joinType == JoinRelType.RIGHT || joinType == JoinRelType.FULL) {
+            if (joinType == JoinRelType.RIGHT || joinType == JoinRelType.FULL || buildLeft && !outputsPairs()) {
                 buildMatched = new boolean[build.size];
             }
         }
@@ -124,10 +131,10 @@ final class HashJoinNode extends PlanNode {
             }
             while (!finished) {
                 if (probe == null) {
-                    if (probeDone || build.size == 0 && (joinType == JoinRelType.INNER || joinType == JoinRelType.SEMI
-                            || joinType == JoinRelType.RIGHT)) {
+                    if (probeDone || build.size == 0 && (buildLeft || joinType == JoinRelType.INNER
+                            || joinType == JoinRelType.SEMI || joinType == JoinRelType.RIGHT)) {
                         finished = true;
-                        return unmatchedBuildRows();
+                        return buildLeftovers();
                     }
                     Batch next = probeInput.next();
                     if (next == null) {
@@ -180,7 +187,8 @@ final class HashJoinNode extends PlanNode {
         }
 
         private boolean firstMatchOnly() {
-            return remaining == null && (joinType == JoinRelType.SEMI || joinType == JoinRelType.ANTI);
+            // a probe row needs one match to be kept or dropped; a build row on the left needs its own mark
+            return remaining == null && !buildLeft && !outputsPairs();
         }
 
         /** Pairs the next probe rows with the build rows of their key in {@link #longIndex}, up to a batch. */
@@ -300,8 +308,14 @@ final class HashJoinNode extends PlanNode {
             return joinType != JoinRelType.SEMI && joinType != JoinRelType.ANTI;
         }
 
-        /** What the probe batch gives besides its pairs: unmatched rows of an outer join, or semi/anti rows. */
+        /**
+         * What the probe batch gives besides its pairs: unmatched rows of an outer join, or semi/anti rows when the
+         * probe side is the left one.
+         */
         private Batch probeLeftovers() {
+            if (buildLeft) {
+                return null;
+            }
             boolean wantMatched;
             switch (joinType) {
                 case SEMI:
@@ -332,19 +346,24 @@ final class HashJoinNode extends PlanNode {
             return Batches.sideBySide(probeRows, nullRows(build, count));
         }
 
-        private Batch unmatchedBuildRows() {
+        /** What the build side gives at the end: its unmatched rows of a right or full join, or semi/anti rows. */
+        private Batch buildLeftovers() {
             if (buildMatched == null) {
                 return null;
             }
+            boolean wantMatched = buildLeft && joinType == JoinRelType.SEMI;
             int[] rows = new int[build.size];
             int count = 0;
             for (int i = 0; i < build.size; i++) {
-                if (!buildMatched[i]) {
+                if (buildMatched[i] == wantMatched) {
                     rows[count++] = i;
                 }
             }
             if (count == 0) {
                 return null;
+            }
+            if (buildLeft) {
+                return count == build.size ? build : build.gather(rows, count);
             }
             PlanNode probeNode = inputs().get(0);
             Batch nulls = nullRows(probeNode.rowType(), count);

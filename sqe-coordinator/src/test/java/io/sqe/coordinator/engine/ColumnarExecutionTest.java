@@ -79,6 +79,12 @@ class ColumnarExecutionTest {
             "SELECT id FROM s.t WHERE NOT EXISTS (SELECT 1 FROM s.u WHERE u.k = t.k)",
             "SELECT id FROM s.t WHERE EXISTS (SELECT 1 FROM s.u WHERE u.k = t.k AND u.w > t.f)",
             "SELECT id FROM s.t WHERE NOT EXISTS (SELECT 1 FROM s.u WHERE u.k = t.k AND u.w < t.d)",
+            // the smaller left side is the build side: its rows are marked by the probe rows that match them
+            "SELECT k, name FROM s.u WHERE EXISTS (SELECT 1 FROM s.t WHERE t.k = u.k)",
+            "SELECT k, name FROM s.u WHERE NOT EXISTS (SELECT 1 FROM s.t WHERE t.k = u.k AND t.id < 2000)",
+            "SELECT k, name FROM s.u WHERE EXISTS (SELECT 1 FROM s.t WHERE t.k = u.k AND t.d > u.w * 4)",
+            "SELECT k, name FROM s.u WHERE NOT EXISTS (SELECT 1 FROM s.t WHERE t.k = u.k AND t.d > u.w * 4)",
+            "SELECT k FROM s.e WHERE NOT EXISTS (SELECT 1 FROM s.t WHERE t.k = e.k)",
             "SELECT t.id, e.v FROM s.t LEFT JOIN s.e ON t.k = e.k",
             "SELECT t.id FROM s.t JOIN s.e ON t.k = e.k",
             "SELECT e.v, u.name FROM s.e RIGHT JOIN s.u ON e.k = u.k",
