@@ -2,6 +2,7 @@ package io.sqe.coordinator.exec;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
@@ -16,6 +17,8 @@ final class CalcNode extends PlanNode {
     private final List<Expr> projections;
     private final List<String> conjunctText;
     private final List<String> projectionText;
+    /** The input column each output column is, or -1 when it is computed. */
+    private final int[] inputColumns;
 
     CalcNode(RelDataType rowType, PlanNode input, ExpressionCompiler compiler, List<RexNode> conjuncts,
             List<RexNode> projections) {
@@ -32,10 +35,21 @@ final class CalcNode extends PlanNode {
             this.projections.add(compiler.compile(projection));
             projectionText.add(projection.toString());
         }
+        inputColumns = new int[projections.size()];
+        for (int i = 0; i < inputColumns.length; i++) {
+            inputColumns[i] = projections.get(i) instanceof RexInputRef ? ((RexInputRef) projections.get(i)).getIndex()
+                    : -1;
+        }
         if (isIdentity(projections, input.rowType())) {
             this.projections.clear();
             projectionText.clear();
         }
+    }
+
+    /** A filter on a plain column applies below this node's filter. */
+    @Override
+    Optional<JoinFilter.Target> joinFilterTarget(int column) {
+        return inputColumns[column] < 0 ? Optional.empty() : inputs().get(0).joinFilterTarget(inputColumns[column]);
     }
 
     /** Whether {@code projections} return the input's columns as they are. */

@@ -3,9 +3,13 @@ package io.sqe.coordinator.exec;
 import static java.util.Objects.requireNonNull;
 
 import io.sqe.coordinator.scan.ExecutionScope;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.calcite.DataContext;
+import org.apache.iceberg.expressions.Expression;
+import org.apache.iceberg.expressions.Expressions;
 
 /** What the operators of one execution share: the query's scope (allocator, cancel flag), batch size and stats. */
 final class ExecutionContext {
@@ -13,6 +17,7 @@ final class ExecutionContext {
     private final DataContext dataContext;
     private final int batchRows;
     private final Map<PlanNode, OperatorStats> stats = new IdentityHashMap<>();
+    private final Map<ScanNode, List<Expression>> joinFilters = new IdentityHashMap<>();
 
     ExecutionContext(ExecutionScope scope, DataContext dataContext, int batchRows) {
         this.scope = requireNonNull(scope, "scope is null");
@@ -37,6 +42,20 @@ final class ExecutionContext {
 
     MemoryReservation newReservation() {
         return new MemoryReservation(scope.allocator(), scope.queryId());
+    }
+
+    /** Adds a filter a join derived for {@code scan}; it applies if the scan has not started yet. */
+    synchronized void addJoinFilter(ScanNode scan, Expression filter) {
+        joinFilters.computeIfAbsent(scan, key -> new ArrayList<>()).add(filter);
+    }
+
+    /** The join filters added for {@code scan}, as one conjunction (true when there are none). */
+    synchronized Expression joinFilter(ScanNode scan) {
+        Expression all = Expressions.alwaysTrue();
+        for (Expression filter : joinFilters.getOrDefault(scan, List.of())) {
+            all = Expressions.and(all, filter);
+        }
+        return all;
     }
 
     synchronized Map<PlanNode, OperatorStats> stats() {

@@ -3,6 +3,7 @@ package io.sqe.coordinator.exec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.type.RelDataType;
 
@@ -22,6 +23,12 @@ final class HashAggregateNode extends PlanNode {
         for (AggregateCall call : calls) {
             Accumulators.create(call, input.rowType());
         }
+    }
+
+    /** A filter on a group key removes whole groups, so it applies below the aggregation. */
+    @Override
+    Optional<JoinFilter.Target> joinFilterTarget(int column) {
+        return column < groupKeys.length ? inputs().get(0).joinFilterTarget(groupKeys[column]) : Optional.empty();
     }
 
     @Override

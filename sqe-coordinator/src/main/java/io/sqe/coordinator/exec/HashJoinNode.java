@@ -4,8 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.iceberg.expressions.Expression;
 
 /**
  * Hash join on equal keys, with an optional condition on the matched pairs. The build side is read whole into a
@@ -21,6 +23,8 @@ final class HashJoinNode extends PlanNode {
     private final Expr remaining;
     private final String remainingText;
     private final boolean buildLeft;
+    /** The scan column each probe key's join filter goes to, or null (see {@link JoinFilter}). */
+    private final JoinFilter.Target[] filterTargets;
 
     HashJoinNode(RelDataType rowType, PlanNode left, PlanNode right, JoinRelType joinType, int[] leftKeys,
             int[] rightKeys, Expr remaining, String remainingText, boolean buildLeft) {
@@ -34,6 +38,36 @@ final class HashJoinNode extends PlanNode {
             throw new IllegalArgumentException("only an inner, semi or anti join builds its left side");
         }
         this.buildLeft = buildLeft;
+        this.filterTargets = new JoinFilter.Target[leftKeys.length];
+        if (dropsUnmatchedProbeRows()) {
+            PlanNode probe = buildLeft ? right : left;
+            int[] probeKeys = buildLeft ? rightKeys : leftKeys;
+            for (int i = 0; i < probeKeys.length; i++) {
+                filterTargets[i] = probe.joinFilterTarget(probeKeys[i]).orElse(null);
+            }
+        }
+    }
+
+    /** Whether a probe row that matches no build row adds nothing to the output, so a join filter may remove it. */
+    private boolean dropsUnmatchedProbeRows() {
+        switch (joinType) {
+            case INNER:
+            case SEMI:
+            case RIGHT:
+                return true;
+            case ANTI:
+                return buildLeft;
+            default:
+                return false;
+        }
+    }
+
+    /** A column passes through from its input; a join filter on it applies below the join (see {@link JoinFilter}). */
+    @Override
+    Optional<JoinFilter.Target> joinFilterTarget(int column) {
+        int leftColumns = inputs().get(0).rowType().getFieldCount();
+        return column < leftColumns ? inputs().get(0).joinFilterTarget(column)
+                : inputs().get(1).joinFilterTarget(column - leftColumns);
     }
 
     /** Whether a join of {@code type} can build its hash table on its left input. */
@@ -50,7 +84,17 @@ final class HashJoinNode extends PlanNode {
         }
         return "HashJoin[" + joinType + ", keys=[" + keys + "]"
                 + (remaining == null ? "" : ", condition=" + remainingText)
-                + ", build=" + (buildLeft ? "left" : "right") + "]";
+                + ", build=" + (buildLeft ? "left" : "right") + joinFiltersText() + "]";
+    }
+
+    private String joinFiltersText() {
+        StringBuilder text = new StringBuilder();
+        for (JoinFilter.Target target : filterTargets) {
+            if (target != null) {
+                text.append(text.length() == 0 ? ", joinFilters=[" : ", ").append(target);
+            }
+        }
+        return text.length() == 0 ? "" : text.append(']').toString();
     }
 
     @Override
@@ -59,6 +103,7 @@ final class HashJoinNode extends PlanNode {
     }
 
     private final class JoinOperator implements Operator {
+        private final ExecutionContext context;
         private final Operator probeInput;
         private final Operator buildInput;
         private final MemoryReservation memory;
@@ -97,6 +142,7 @@ final class HashJoinNode extends PlanNode {
             this.buildInput = buildLeft ? left : right;
             this.probeKeys = buildLeft ? rightKeys : leftKeys;
             this.buildKeys = buildLeft ? leftKeys : rightKeys;
+            this.context = context;
             this.memory = context.newReservation();
             this.limit = context.batchRows();
         }
@@ -121,6 +167,14 @@ final class HashJoinNode extends PlanNode {
             memory.ensure(2 * build.retainedBytes() + indexBytes);
             if (joinType == JoinRelType.RIGHT || joinType == JoinRelType.FULL || buildLeft && !outputsPairs()) {
                 buildMatched = new boolean[build.size];
+            }
+            for (int i = 0; i < filterTargets.length; i++) {
+                if (filterTargets[i] != null) {
+                    Expression filter = JoinFilter.of(filterTargets[i].column(), buildKeyColumns[i], build.size);
+                    if (filter != null) {
+                        context.addJoinFilter(filterTargets[i].scan(), filter);
+                    }
+                }
             }
         }
 

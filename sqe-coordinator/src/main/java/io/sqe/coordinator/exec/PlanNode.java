@@ -3,6 +3,7 @@ package io.sqe.coordinator.exec;
 import static java.util.Objects.requireNonNull;
 
 import java.util.List;
+import java.util.Optional;
 import org.apache.calcite.rel.type.RelDataType;
 
 /**
@@ -31,6 +32,15 @@ abstract class PlanNode {
 
     /** The node for EXPLAIN: a name and what was pushed into it, such as {@code HashJoin[INNER, keys=[0=3]]}. */
     abstract String describe();
+
+    /**
+     * Where a join filter on output column {@code column} can be applied: the scan column this node's column comes
+     * from, through nodes that pass it on unchanged and drop or null-extend the rows a filter below them removes
+     * (see {@link JoinFilter}). Empty by default: a limit, for one, would return other rows.
+     */
+    Optional<JoinFilter.Target> joinFilterTarget(int column) {
+        return Optional.empty();
+    }
 
     /** Opens input {@code index}, counted for EXPLAIN ANALYZE. */
     final Operator openInput(int index, ExecutionContext context) {

@@ -6,6 +6,7 @@ import io.sqe.catalog.calcite.IcebergCalciteTable;
 import io.sqe.coordinator.scan.IcebergTableScanner;
 import io.sqe.coordinator.scan.ScanBatchStream;
 import io.sqe.planner.aggregation.ScanAggregation;
+import io.sqe.planner.aggregation.ScanExpression;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -54,8 +55,8 @@ final class ScanNode extends PlanNode {
             public Batch next() {
                 // planned on the first batch, so EXPLAIN ANALYZE counts file planning as the scan's time
                 if (source == null) {
-                    source = scanner.openBatches(table.icebergTable(), fieldIds, filters, aggregation,
-                            context.scope());
+                    source = scanner.openBatches(table.icebergTable(), fieldIds, filters,
+                            context.joinFilter(ScanNode.this), aggregation, context.scope());
                 }
                 Optional<VectorSchemaRoot> next = source.next();
                 if (next.isEmpty()) {
@@ -75,10 +76,32 @@ final class ScanNode extends PlanNode {
         };
     }
 
+    String tableName() {
+        return table.schemaName() + "." + table.tableName();
+    }
+
+    /**
+     * A column read unchanged is a join filter target: a plain column, or a group key of the pushed aggregation
+     * that is a plain column.
+     */
+    @Override
+    Optional<JoinFilter.Target> joinFilterTarget(int column) {
+        int read = column;
+        if (aggregation.isPresent()) {
+            ScanAggregation pushed = aggregation.get();
+            if (column >= pushed.groupKeys().size()
+                    || !(pushed.projections().get(pushed.groupKeys().get(column)) instanceof ScanExpression.Column)) {
+                return Optional.empty();
+            }
+            read = ((ScanExpression.Column) pushed.projections().get(pushed.groupKeys().get(column))).index();
+        }
+        return Optional.of(new JoinFilter.Target(this,
+                table.icebergTable().schema().findField(fieldIds.get(read)).name()));
+    }
+
     @Override
     String describe() {
-        StringBuilder text = new StringBuilder("TableScan[table=").append(table.schemaName()).append('.')
-                .append(table.tableName()).append(", columns=").append(columnNames);
+        StringBuilder text = new StringBuilder("TableScan[table=").append(tableName()).append(", columns=").append(columnNames);
         if (!filters.isEmpty()) {
             text.append(", pruningFilters=").append(filters);
         }

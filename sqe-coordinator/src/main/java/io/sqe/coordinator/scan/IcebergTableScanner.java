@@ -24,6 +24,7 @@ import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.rex.RexNode;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.expressions.Expression;
+import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.types.Types;
 
 /**
@@ -107,13 +108,14 @@ public final class IcebergTableScanner implements TableScanner, AutoCloseable {
      *     when there is one)
      * @param filters pruning conjuncts over the Iceberg schema's columns (by position); rows they reject may still
      *     arrive unless the worker's residual filter removes them
+     * @param joinFilter a filter a join derived at run time, applied like {@code filters}
      * @param aggregation a partial aggregation to run in each task: then each task's batches hold one row per group
      *     (the group keys, then the partial aggregates)
      */
     public ScanBatchStream openBatches(Table table, List<Integer> fieldIds, List<RexNode> filters,
-            Optional<ScanAggregation> aggregation, ExecutionScope scope) {
+            Expression joinFilter, Optional<ScanAggregation> aggregation, ExecutionScope scope) {
         requireNonNull(aggregation, "aggregation is null");
-        Expression filter = new IcebergFilterConverter(table.schema()).convert(filters);
+        Expression filter = Expressions.and(new IcebergFilterConverter(table.schema()).convert(filters), joinFilter);
         scope.snapshotOf(table);
         ScanPlan plan = planner.plan(table, List.copyOf(fieldIds), filter,
                 StorageCredentials.storagePropertiesOf(table), scope.queryId());
@@ -130,7 +132,8 @@ public final class IcebergTableScanner implements TableScanner, AutoCloseable {
             @Override
             public Enumerator<Object[]> enumerator() {
                 ExecutionScope scope = ExecutionScope.from(context);
-                return new BatchRowEnumerator(scope, openBatches(table, fieldIds, filters, aggregation, scope));
+                return new BatchRowEnumerator(scope, openBatches(table, fieldIds, filters, Expressions.alwaysTrue(),
+                        aggregation, scope));
             }
         };
     }

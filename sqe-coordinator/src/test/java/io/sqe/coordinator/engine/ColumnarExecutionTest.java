@@ -95,6 +95,17 @@ class ColumnarExecutionTest {
                     + " WHERE a.id < 200 AND (b.id IS NULL OR b.id > 3100)",
             "SELECT a.id, b.id FROM s.t a JOIN s.t b ON a.k = b.k AND a.flag = b.flag"
                     + " AND CAST(a.id AS bigint) * 10000000000 = CAST(b.id AS bigint) * 10000000000 - 10000000000000",
+            // join filters: the build keys filter the probe scan through joins, calcs and group keys, not a limit
+            "SELECT t.id, u.name FROM s.t JOIN s.u ON t.id = u.k",
+            "SELECT x.id, x.name, v.k FROM (SELECT t.id, u.k, u.name FROM s.t LEFT JOIN s.u ON t.k = u.k) x"
+                    + " JOIN (SELECT k FROM s.u WHERE k < 3) v ON x.k = v.k",
+            "SELECT x.id, v.k FROM (SELECT t.id, t.k FROM s.t FULL JOIN s.u ON t.k = u.k AND t.id < 100) x"
+                    + " JOIN (SELECT k FROM s.u WHERE k > 1) v ON x.k = v.k",
+            "SELECT g.k, g.c, u.name FROM (SELECT k, count(*) AS c FROM s.t GROUP BY k) g JOIN s.u ON g.k = u.k",
+            "SELECT g.k, g.c, u.name FROM (SELECT k + 1 AS k, count(*) AS c FROM s.t GROUP BY k + 1) g"
+                    + " JOIN s.u ON g.k = u.k",
+            "SELECT x.id, u.name FROM (SELECT id, k FROM s.t ORDER BY id LIMIT 50) x JOIN s.u ON x.k = u.k",
+            "SELECT x.id, u.name FROM (SELECT id, k FROM s.t WHERE id < 3000) x JOIN s.u ON x.id = u.k + 999",
             "SELECT u.name, x.c FROM s.u CROSS JOIN (SELECT count(*) AS c FROM s.t) x",
             "SELECT id FROM s.t WHERE d > (SELECT avg(w) FROM s.u)",
             "SELECT id FROM s.t WHERE k IN (SELECT k FROM s.u WHERE w > 1)",
@@ -239,6 +250,17 @@ class ColumnarExecutionTest {
             assertThat(small.allocator().getAllocatedMemory()).isZero();
             assertThat(small.run("SELECT count(*) FROM s.t")).containsExactly(List.of("2000"));
         }
+    }
+
+    @Test
+    void theBuildKeysFilterTheProbeScan() {
+        String query = "SELECT t.id, u.name FROM s.t JOIN s.u ON t.id = u.k";
+        assertThat(columnar.get(2).run("EXPLAIN " + query).get(0).get(0).toString())
+                .contains("joinFilters=[s.t.id]");
+        // the six non-null keys of s.u (1 twice) keep five of the 2,000 rows of s.t
+        String plan = columnar.get(2).run("EXPLAIN ANALYZE " + query).get(0).get(0).toString();
+        assertThat(plan).containsPattern("TableScan\\[table=s\\.t, [^\\n]*rows=5[^0-9]");
+        assertThat(columnar.get(2).run(query)).hasSize(6);
     }
 
     @Test

@@ -31,6 +31,7 @@ import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.io.CloseableIterable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -302,7 +303,8 @@ class ParallelScanTest {
 
         ScanBatchStream open() {
             return scanner.openBatches(table, List.of(table.schema().findField("id").fieldId(),
-                    table.schema().findField("name").fieldId()), List.of(), Optional.empty(), scope);
+                    table.schema().findField("name").fieldId()), List.of(), Expressions.alwaysTrue(), Optional.empty(),
+                    scope);
         }
 
         @Override

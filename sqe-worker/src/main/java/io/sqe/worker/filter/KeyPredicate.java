@@ -7,8 +7,9 @@ import java.util.Arrays;
 /**
  * A predicate on a column whose values map to order-preserving {@code long} keys ({@link KeyKind}): a closed range
  * of keys (every comparison but {@code <>}, and IS NaN), a key excluded ({@code <>}, NOT NaN), or a set of keys
- * (IN, NOT IN). Each evaluation gathers the keys of the candidate rows into an array, tests them in one branch-free
- * loop, then drops the null rows.
+ * (IN, NOT IN). Each evaluation gathers the keys of the candidate rows into an array, tests them in one loop
+ * (branch-free, but for a set of more than {@value #LINEAR_SET_SIZE} keys, which is looked up in a hash table), then
+ * drops the null rows.
  */
 final class KeyPredicate implements FilterNode {
     enum Test { RANGE, NOT_EQUAL, IN, NOT_IN }
@@ -23,6 +24,7 @@ final class KeyPredicate implements FilterNode {
     final long low;
     final long high;
     private final long[] set;
+    private final KeySet hashed;
     private long[] keys = new long[0];
 
     private KeyPredicate(ColumnAccess column, int position, KeyKind kind, Test test, long low, long high, long[] set) {
@@ -33,6 +35,7 @@ final class KeyPredicate implements FilterNode {
         this.low = low;
         this.high = high;
         this.set = set;
+        this.hashed = set != null && set.length > LINEAR_SET_SIZE ? new KeySet(set) : null;
     }
 
     static KeyPredicate range(ColumnAccess column, int position, KeyKind kind, long low, long high) {
@@ -79,7 +82,7 @@ final class KeyPredicate implements FilterNode {
                 break;
             case IN:
             case NOT_IN:
-                kept = set.length <= LINEAR_SET_SIZE ? linearSet(rows, count) : sortedSet(rows, count);
+                kept = hashed == null ? linearSet(rows, count) : hashedSet(rows, count);
                 break;
             default:
                 throw new IllegalStateException("unknown test " + test);
@@ -128,14 +131,74 @@ final class KeyPredicate implements FilterNode {
         return kept;
     }
 
-    private int sortedSet(int[] rows, int count) {
+    private int hashedSet(int[] rows, int count) {
         long[] values = keys;
+        KeySet members = hashed;
         boolean wanted = test == Test.IN;
         int kept = 0;
         for (int i = 0; i < count; i++) {
             rows[kept] = rows[i];
-            kept += (Arrays.binarySearch(set, values[i]) >= 0) == wanted ? 1 : 0;
+            kept += members.contains(values[i]) == wanted ? 1 : 0;
         }
         return kept;
+    }
+
+    /** Distinct keys in an open-addressing table with linear probing, at most half full. */
+    static final class KeySet {
+        private static final long GOLDEN = 0x9E3779B97F4A7C15L;
+
+        private final long[] table;
+        private final int mask;
+        private final int shift;
+        /** A key not in the set, marking empty slots. */
+        private final long empty;
+
+        /** @param sorted distinct keys in ascending order, at least one */
+        KeySet(long[] sorted) {
+            int capacity = Integer.highestOneBit(sorted.length * 2 - 1) << 1;
+            table = new long[capacity];
+            mask = capacity - 1;
+            shift = 64 - Integer.numberOfTrailingZeros(capacity);
+            empty = absentKey(sorted);
+            Arrays.fill(table, empty);
+            for (long key : sorted) {
+                int slot = slot(key);
+                while (table[slot] != empty) {
+                    slot = (slot + 1) & mask;
+                }
+                table[slot] = key;
+            }
+        }
+
+        private static long absentKey(long[] sorted) {
+            if (sorted[0] != Long.MIN_VALUE) {
+                return Long.MIN_VALUE;
+            }
+            for (int i = 1; i < sorted.length; i++) {
+                if (sorted[i] != sorted[i - 1] + 1) {
+                    return sorted[i - 1] + 1;
+                }
+            }
+            // the keys run from Long.MIN_VALUE without a gap, far fewer than 2^64 of them
+            return sorted[sorted.length - 1] + 1;
+        }
+
+        private int slot(long key) {
+            return (int) ((key * GOLDEN) >>> shift);
+        }
+
+        boolean contains(long key) {
+            int slot = slot(key);
+            while (true) {
+                long member = table[slot];
+                if (member == key) {
+                    return key != empty;
+                }
+                if (member == empty) {
+                    return false;
+                }
+                slot = (slot + 1) & mask;
+            }
+        }
     }
 }

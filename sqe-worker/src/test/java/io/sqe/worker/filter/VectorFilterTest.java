@@ -161,6 +161,31 @@ class VectorFilterTest {
         }
     }
 
+    @Test
+    void largeInListsAreLookedUpInAHashTable() {
+        Integer[] members = {1, 4, -6, 100, 101, 102, 103, 104, 105, 106, 107};
+        assertThat(select(Expressions.in("n", (Object[]) members))).containsExactly(0, 3, 5);
+        assertThat(select(Expressions.notIn("n", (Object[]) members))).containsExactly(2, 4);
+    }
+
+    @Test
+    void keySetFindsItsKeysWhateverKeyMarksEmptySlots() {
+        long[][] sets = {
+            {-6, 1, 4, 100, 101, 102, 103, 104, 105},
+            {Long.MIN_VALUE, 0, 7, Long.MAX_VALUE},
+            {Long.MIN_VALUE, Long.MIN_VALUE + 1, Long.MIN_VALUE + 2, 9},
+        };
+        for (long[] set : sets) {
+            KeyPredicate.KeySet keys = new KeyPredicate.KeySet(set);
+            for (long key : set) {
+                assertThat(keys.contains(key)).as("%d in %s", key, Arrays.toString(set)).isTrue();
+            }
+            for (long absent : new long[] {Long.MIN_VALUE + 3, -5, 2, 8, 99, Long.MAX_VALUE - 1}) {
+                assertThat(keys.contains(absent)).as("%d in %s", absent, Arrays.toString(set)).isFalse();
+            }
+        }
+    }
+
     private int[] select(Expression expression) {
         int[] rows = new int[6];
         int kept = compile(expression).select(3, 6, rows);
