@@ -89,11 +89,12 @@ final class ScanNode extends PlanNode {
         int read = column;
         if (aggregation.isPresent()) {
             ScanAggregation pushed = aggregation.get();
-            if (column >= pushed.groupKeys().size()
-                    || !(pushed.projections().get(pushed.groupKeys().get(column)) instanceof ScanExpression.Column)) {
+            ScanExpression key = column < pushed.groupKeys().size()
+                    ? pushed.projections().get(pushed.groupKeys().get(column)) : null;
+            if (!(key instanceof ScanExpression.Column)) {
                 return Optional.empty();
             }
-            read = ((ScanExpression.Column) pushed.projections().get(pushed.groupKeys().get(column))).index();
+            read = ((ScanExpression.Column) key).index();
         }
         return Optional.of(new JoinFilter.Target(this,
                 table.icebergTable().schema().findField(fieldIds.get(read)).name()));
