@@ -53,8 +53,9 @@ import org.apache.parquet.schema.Type;
 
 /**
  * Reads one data-file range of a scan task straight into the task's Arrow vectors: the row groups of the range
- * (parquet-java's midpoint rule, as Iceberg's reader applies it), minus those Iceberg's statistics, dictionary and
- * bloom filters rule out for the residual; columns matched by field id, or through the table's name mapping;
+ * (parquet-java's midpoint rule, as Iceberg's reader applies it), minus those Iceberg's statistics, dictionary (for
+ * the predicates a dictionary decides better, see {@link DictionaryPruning}) and bloom filters rule out for the
+ * residual; columns matched by field id, or through the table's name mapping;
  * identity-partition values from metadata; missing columns null; the residual evaluated on every decoded run
  * ({@link ResidualFilter}; string predicates by dictionary id where the pages are dictionary-encoded).
  *
@@ -375,8 +376,10 @@ public final class ParquetBatchReader implements AutoCloseable {
             boolean filtered = !residual.equals(Expressions.alwaysTrue());
             ParquetMetricsRowGroupFilter statistics =
                     filtered ? new ParquetMetricsRowGroupFilter(requested, residual, true) : null;
-            ParquetDictionaryRowGroupFilter dictionaries =
-                    filtered ? new ParquetDictionaryRowGroupFilter(requested, residual, true) : null;
+            Expression dictionaryPredicates = filtered ? DictionaryPruning.predicatesOf(residual) : null;
+            ParquetDictionaryRowGroupFilter dictionaries = filtered
+                    && !dictionaryPredicates.equals(Expressions.alwaysTrue())
+                    ? new ParquetDictionaryRowGroupFilter(requested, dictionaryPredicates, true) : null;
             ParquetBloomRowGroupFilter blooms =
                     filtered ? new ParquetBloomRowGroupFilter(requested, residual, true) : null;
             long start = file.start();
@@ -390,7 +393,8 @@ public final class ParquetBatchReader implements AutoCloseable {
                     continue;
                 }
                 if (filtered && !(statistics.shouldRead(typeWithIds, block)
-                        && dictionaries.shouldRead(typeWithIds, block, reader.getDictionaryReader(block))
+                        && (dictionaries == null
+                                || dictionaries.shouldRead(typeWithIds, block, reader.getDictionaryReader(block)))
                         && blooms.shouldRead(typeWithIds, block, reader.getBloomFilterDataReader(block)))) {
                     continue;
                 }
