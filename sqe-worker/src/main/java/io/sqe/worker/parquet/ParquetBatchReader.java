@@ -53,11 +53,11 @@ import org.apache.parquet.schema.Type;
 
 /**
  * Reads one data-file range of a scan task straight into the task's Arrow vectors: the row groups of the range
- * (parquet-java's midpoint rule, as Iceberg's reader applies it), minus those Iceberg's statistics, dictionary (for
- * the predicates a dictionary decides better, see {@link DictionaryPruning}) and bloom filters rule out for the
- * residual; columns matched by field id, or through the table's name mapping;
- * identity-partition values from metadata; missing columns null; the residual evaluated on every decoded run
- * ({@link ResidualFilter}; string predicates by dictionary id where the pages are dictionary-encoded).
+ * (parquet-java's midpoint rule, as Iceberg's reader applies it), minus those Iceberg's statistics, dictionary and
+ * bloom filters rule out for the parts of the residual they decide ({@link RowGroupPredicates}); columns matched
+ * by field id, or through the table's name mapping; identity-partition values from metadata; missing columns
+ * null; the residual evaluated on every decoded run ({@link ResidualFilter}; string predicates by dictionary id
+ * where the pages are dictionary-encoded).
  *
  * <p>{@link #open} throws {@link UnsupportedFileException} for files it does not decode, before producing any row.
  * Not thread-safe. Failures surface as {@code STORAGE_ERROR} naming the data file.
@@ -243,6 +243,8 @@ public final class ParquetBatchReader implements AutoCloseable {
         private final BufferAllocator allocator;
         private final int batchSize;
         private final Expression residual;
+        /** The field ids the residual reads. */
+        private final Set<Integer> residualIds;
         private final Schema requested;
         private final List<Integer> rowGroups = new ArrayList<>();
         private final List<DecodedColumn> decoded = new ArrayList<>();
@@ -267,8 +269,11 @@ public final class ParquetBatchReader implements AutoCloseable {
             this.allocator = allocator;
             this.batchSize = batchSize;
             this.residual = file.residual() == null ? Expressions.alwaysTrue() : file.residual();
+            // Binding copies every IN list, and a join's can hold 30,000 keys: bind once here.
+            this.residualIds = residual.equals(Expressions.alwaysTrue()) ? Set.of()
+                    : Binder.boundReferences(task.schema().asStruct(), List.of(residual), true);
             Set<Integer> needed = new LinkedHashSet<>(task.projectedFieldIds());
-            needed.addAll(Binder.boundReferences(task.schema().asStruct(), List.of(residual), true));
+            needed.addAll(residualIds);
             this.requested = TypeUtil.select(task.schema(), needed);
             this.vectors = new FieldVector[requested.columns().size()];
             this.projected = new boolean[vectors.length];
@@ -312,8 +317,6 @@ public final class ParquetBatchReader implements AutoCloseable {
                     PartitionUtil.constantsMap(file, IdentityPartitionConverters::convertConstant);
             List<Types.NestedField> columns = requested.columns();
             List<ColumnDescriptor> descriptors = new ArrayList<>();
-            Set<Integer> filteredIds = residual.equals(Expressions.alwaysTrue()) ? Set.of()
-                    : Binder.boundReferences(requested.asStruct(), List.of(residual), true);
             for (int position = 0; position < columns.size(); position++) {
                 Types.NestedField field = columns.get(position);
                 int output = task.projectedFieldIds().indexOf(field.fieldId());
@@ -345,7 +348,7 @@ public final class ParquetBatchReader implements AutoCloseable {
                 ColumnDescriptor descriptor = fileSchema.getColumnDescription(new String[] {type.getName()});
                 ColumnChunkDecoder decoder = new ColumnChunkDecoder(descriptor, conversion);
                 if (field.type().typeId() == org.apache.iceberg.types.Type.TypeID.STRING
-                        && conversion == ValueConversion.BINARY && filteredIds.contains(field.fieldId())) {
+                        && conversion == ValueConversion.BINARY && residualIds.contains(field.fieldId())) {
                     decoder.captureIds();
                     dictionaries.put(position, decoder);
                 }
@@ -373,15 +376,15 @@ public final class ParquetBatchReader implements AutoCloseable {
         }
 
         private void selectRowGroups() throws UnsupportedFileException {
-            boolean filtered = !residual.equals(Expressions.alwaysTrue());
-            ParquetMetricsRowGroupFilter statistics =
-                    filtered ? new ParquetMetricsRowGroupFilter(requested, residual, true) : null;
-            Expression dictionaryPredicates = filtered ? DictionaryPruning.predicatesOf(residual) : null;
-            ParquetDictionaryRowGroupFilter dictionaries = filtered
-                    && !dictionaryPredicates.equals(Expressions.alwaysTrue())
-                    ? new ParquetDictionaryRowGroupFilter(requested, dictionaryPredicates, true) : null;
-            ParquetBloomRowGroupFilter blooms =
-                    filtered ? new ParquetBloomRowGroupFilter(requested, residual, true) : null;
+            Expression statisticsPredicates = RowGroupPredicates.forStatistics(residual);
+            Expression dictionaryPredicates = RowGroupPredicates.forDictionaries(residual);
+            Expression bloomPredicates = RowGroupPredicates.forBloomFilters(residual);
+            ParquetMetricsRowGroupFilter statistics = isTrue(statisticsPredicates)
+                    ? null : new ParquetMetricsRowGroupFilter(requested, statisticsPredicates, true);
+            ParquetDictionaryRowGroupFilter dictionaries = isTrue(dictionaryPredicates)
+                    ? null : new ParquetDictionaryRowGroupFilter(requested, dictionaryPredicates, true);
+            ParquetBloomRowGroupFilter blooms = isTrue(bloomPredicates)
+                    ? null : new ParquetBloomRowGroupFilter(requested, bloomPredicates, true);
             long start = file.start();
             long end = start + file.length();
             List<BlockMetaData> blocks = footer.getBlocks();
@@ -392,15 +395,20 @@ public final class ParquetBatchReader implements AutoCloseable {
                 if (midpoint < start || midpoint >= end) {
                     continue;
                 }
-                if (filtered && !(statistics.shouldRead(typeWithIds, block)
-                        && (dictionaries == null
-                                || dictionaries.shouldRead(typeWithIds, block, reader.getDictionaryReader(block)))
-                        && blooms.shouldRead(typeWithIds, block, reader.getBloomFilterDataReader(block)))) {
+                if (statistics != null && !statistics.shouldRead(typeWithIds, block)
+                        || dictionaries != null
+                                && !dictionaries.shouldRead(typeWithIds, block, reader.getDictionaryReader(block))
+                        || blooms != null
+                                && !blooms.shouldRead(typeWithIds, block, reader.getBloomFilterDataReader(block))) {
                     continue;
                 }
                 requireSupportedEncodings(block);
                 rowGroups.add(index);
             }
+        }
+
+        private static boolean isTrue(Expression predicates) {
+            return predicates.equals(Expressions.alwaysTrue());
         }
 
         private void requireSupportedEncodings(BlockMetaData block) throws UnsupportedFileException {

@@ -1,0 +1,115 @@
+package io.sqe.worker.parquet;
+
+import java.util.EnumSet;
+import java.util.Set;
+import org.apache.iceberg.expressions.BoundPredicate;
+import org.apache.iceberg.expressions.Expression;
+import org.apache.iceberg.expressions.ExpressionVisitors;
+import org.apache.iceberg.expressions.Expressions;
+import org.apache.iceberg.expressions.UnboundPredicate;
+
+/**
+ * The parts of a residual filter worth checking against each row group's statistics, dictionaries and bloom filters.
+ *
+ * <p>Each of Iceberg's row-group filters binds the whole residual again for every file, and its dictionary filter
+ * sorts every dictionary a predicate names into a tree set, per row group and per predicate: for a 60,000-key
+ * dictionary, or a join's 30,000-key {@code IN} list, that costs more than decoding the column. So each filter gets
+ * only the predicates it can decide:
+ * <ul>
+ *   <li><b>Statistics</b>: all but {@code IN} lists longer than {@link #MAX_IN_VALUES}. Such a list (a join's key
+ *       set, see the coordinator's join filters) rarely misses a row group's whole [min, max], and the scan planner
+ *       has already checked it against each file's bounds.
+ *   <li><b>Dictionaries</b>: equality, short {@code IN} lists and prefix predicates, whose matching values may lie
+ *       within the bounds yet be absent. A range predicate rules out a row group from its dictionary exactly when it
+ *       does from the statistics, which bound the same values; null and NaN tests are the statistics' too.
+ *   <li><b>Bloom filters</b>: equality and short {@code IN} lists, the only predicates Iceberg checks against them.
+ * </ul>
+ *
+ * <p>Negations are pushed down to the predicates first; dropping a predicate from a conjunction or a disjunction then
+ * only weakens the filter, so no filter rules out a row group the residual would keep. The residual filter on the
+ * decoded rows still applies the whole residual.
+ */
+final class RowGroupPredicates {
+    /** Longer {@code IN} lists are left to the file-level pruning and the residual filter. */
+    static final int MAX_IN_VALUES = 1_024;
+
+    private static final Set<Expression.Operation> DICTIONARY_OPERATIONS = EnumSet.of(Expression.Operation.EQ,
+            Expression.Operation.IN, Expression.Operation.NOT_IN, Expression.Operation.STARTS_WITH,
+            Expression.Operation.NOT_STARTS_WITH);
+    private static final Set<Expression.Operation> BLOOM_OPERATIONS =
+            EnumSet.of(Expression.Operation.EQ, Expression.Operation.IN);
+
+    private RowGroupPredicates() {
+    }
+
+    /** What the statistics filter checks; {@code alwaysTrue()} when nothing (then it need not run). */
+    static Expression forStatistics(Expression residual) {
+        return keep(residual, (operation, literals) -> true);
+    }
+
+    /** What the dictionary filter checks; {@code alwaysTrue()} when nothing. */
+    static Expression forDictionaries(Expression residual) {
+        return keep(residual, (operation, literals) -> DICTIONARY_OPERATIONS.contains(operation));
+    }
+
+    /** What the bloom filter checks; {@code alwaysTrue()} when nothing. */
+    static Expression forBloomFilters(Expression residual) {
+        return keep(residual, (operation, literals) -> BLOOM_OPERATIONS.contains(operation));
+    }
+
+    private static Expression keep(Expression residual, Checkable checkable) {
+        return ExpressionVisitors.visit(Expressions.rewriteNot(residual), new Visitor((operation, literals) ->
+                checkable.test(operation, literals)
+                        && (operation != Expression.Operation.IN || literals <= MAX_IN_VALUES)));
+    }
+
+    @FunctionalInterface
+    private interface Checkable {
+        boolean test(Expression.Operation operation, int literalCount);
+    }
+
+    private static final class Visitor extends ExpressionVisitors.ExpressionVisitor<Expression> {
+        private final Checkable checkable;
+
+        Visitor(Checkable checkable) {
+            this.checkable = checkable;
+        }
+
+        @Override
+        public Expression alwaysTrue() {
+            return Expressions.alwaysTrue();
+        }
+
+        @Override
+        public Expression alwaysFalse() {
+            return Expressions.alwaysFalse();
+        }
+
+        @Override
+        public Expression not(Expression result) {
+            throw new IllegalStateException("rewriteNot left a NOT in the residual: " + result);
+        }
+
+        @Override
+        public Expression and(Expression left, Expression right) {
+            return Expressions.and(left, right);
+        }
+
+        @Override
+        public Expression or(Expression left, Expression right) {
+            return Expressions.or(left, right);
+        }
+
+        @Override
+        public <T> Expression predicate(BoundPredicate<T> pred) {
+            int literals = pred.isSetPredicate() ? pred.asSetPredicate().literalSet().size() : 1;
+            return checkable.test(pred.op(), literals) ? pred : Expressions.alwaysTrue();
+        }
+
+        @Override
+        public <T> Expression predicate(UnboundPredicate<T> pred) {
+            int literals = pred.literals() == null ? 0 : pred.literals().size();
+            return checkable.test(pred.op(), literals) ? pred : Expressions.alwaysTrue();
+        }
+    }
+}
