@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -100,8 +101,11 @@ public final class ScanTaskCodec {
             generator.writeEndArray();
 
             generator.writeArrayFieldStart(FILES);
+            // The files of an unpartitioned table share one residual, which may hold a join's 30,000-key IN list:
+            // bind and write it once.
+            Map<Expression, String> residuals = new IdentityHashMap<>();
             for (FileScanTask file : task.files()) {
-                writeFile(file, task.schema(), task.partitionSpecs(), generator);
+                writeFile(file, task.schema(), task.partitionSpecs(), residuals, generator);
             }
             generator.writeEndArray();
 
@@ -130,8 +134,8 @@ public final class ScanTaskCodec {
     }
 
     private static void writeFile(
-            FileScanTask file, Schema schema, Map<Integer, PartitionSpec> specs, JsonGenerator generator)
-            throws IOException {
+            FileScanTask file, Schema schema, Map<Integer, PartitionSpec> specs, Map<Expression, String> residuals,
+            JsonGenerator generator) throws IOException {
         generator.writeStartObject();
         generator.writeFieldName(DATA_FILE);
         ContentFileParser.toJson(file.file(), specs.get(file.file().specId()), generator);
@@ -146,7 +150,8 @@ public final class ScanTaskCodec {
         generator.writeFieldName(RESIDUAL);
         // Bound, every literal is written in its column's type, so the schema-aware reader gets it back exactly,
         // whether it was planned as the string "2024-03-01" or decoded earlier as the typed date.
-        ExpressionParser.toJson(Binder.bind(schema.asStruct(), residual, true), generator);
+        generator.writeRawValue(residuals.computeIfAbsent(residual,
+                unbound -> ExpressionParser.toJson(Binder.bind(schema.asStruct(), unbound, true))));
         generator.writeEndObject();
     }
 
@@ -202,8 +207,9 @@ public final class ScanTaskCodec {
         }
 
         List<FileScanTask> files = new ArrayList<>();
+        Map<String, Expression> residuals = new HashMap<>();
         for (JsonNode fileNode : requiredArray(root, FILES)) {
-            files.add(readFile(fileNode, schema, specs));
+            files.add(readFile(fileNode, schema, specs, residuals));
         }
 
         OptionalLong limit = OptionalLong.empty();
@@ -234,7 +240,8 @@ public final class ScanTaskCodec {
                 aggregation);
     }
 
-    private static FileScanTask readFile(JsonNode node, Schema schema, Map<Integer, PartitionSpec> specs) {
+    private static FileScanTask readFile(JsonNode node, Schema schema, Map<Integer, PartitionSpec> specs,
+            Map<String, Expression> residuals) {
         if (!node.isObject()) {
             throw malformed(FILES + " holds a non-object", null);
         }
@@ -250,7 +257,9 @@ public final class ScanTaskCodec {
             }
             deletes.add((DeleteFile) delete);
         }
-        Expression residual = ExpressionParser.fromJson(required(node, RESIDUAL).toString(), schema);
+        // Files with the same residual share one parsed copy.
+        Expression residual = residuals.computeIfAbsent(required(node, RESIDUAL).toString(),
+                json -> ExpressionParser.fromJson(json, schema));
         return new DecodedFileScanTask(
                 (DataFile) dataFile,
                 deletes,

@@ -106,6 +106,29 @@ class ScanTaskCodecTest {
     }
 
     @Test
+    void filesSharingAResidualShareOneDecodedCopy() {
+        Table table = tables.create("shared", PartitionSpec.unpartitioned());
+        table.newAppend()
+                .appendFile(dataFile(table, "", 1, 10, 100))
+                .appendFile(dataFile(table, "", 11, 20, 100))
+                .commit();
+        Expression keys = Expressions.in("id", 3L, 5L, 12L, 19L);
+        ScanTask task = new ScanPlanner().plan(table, List.of(1), keys, STORAGE, "q").tasks().get(0);
+        assertThat(task.files()).hasSize(2);
+
+        ScanTask decoded = ScanTaskCodec.decode(ScanTaskCodec.encode(task));
+
+        assertThat(decoded.files()).hasSize(2);
+        for (int i = 0; i < 2; i++) {
+            assertThat(decoded.files().get(i).file().location()).isEqualTo(task.files().get(i).file().location());
+            assertThat(ExpressionUtil.equivalent(decoded.files().get(i).residual(), task.files().get(i).residual(),
+                    table.schema().asStruct(), true)).isTrue();
+        }
+        assertThat(decoded.files().get(0).residual()).isNotEqualTo(Expressions.alwaysTrue());
+        assertThat(decoded.files().get(1).residual()).isSameAs(decoded.files().get(0).residual());
+    }
+
+    @Test
     void emptyProjectionAndNoLimitRoundTrip() {
         Table table = tables.create("minimal", PartitionSpec.unpartitioned());
         table.newAppend().appendFile(dataFile(table, "", 1, 10, 100)).commit();

@@ -20,8 +20,9 @@ import org.apache.iceberg.expressions.UnboundPredicate;
  *       set, see the coordinator's join filters) rarely misses a row group's whole [min, max], and the scan planner
  *       has already checked it against each file's bounds.
  *   <li><b>Dictionaries</b>: equality, short {@code IN} lists and prefix predicates, whose matching values may lie
- *       within the bounds yet be absent. A range predicate rules out a row group from its dictionary exactly when it
- *       does from the statistics, which bound the same values; null and NaN tests are the statistics' too.
+ *       within the bounds yet be absent. A range predicate rules out a row group from its dictionary only when exact
+ *       min/max statistics, which bound the same values, rule it out too; null and NaN tests are the statistics'
+ *       as well.
  *   <li><b>Bloom filters</b>: equality and short {@code IN} lists, the only predicates Iceberg checks against them.
  * </ul>
  *
