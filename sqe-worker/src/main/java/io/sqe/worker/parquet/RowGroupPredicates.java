@@ -34,6 +34,7 @@ final class RowGroupPredicates {
     /** Longer {@code IN} lists are left to the file-level pruning and the residual filter. */
     static final int MAX_IN_VALUES = 1_024;
 
+    private static final Set<Expression.Operation> STATISTICS_OPERATIONS = EnumSet.allOf(Expression.Operation.class);
     private static final Set<Expression.Operation> DICTIONARY_OPERATIONS = EnumSet.of(Expression.Operation.EQ,
             Expression.Operation.IN, Expression.Operation.NOT_IN, Expression.Operation.STARTS_WITH,
             Expression.Operation.NOT_STARTS_WITH);
@@ -45,35 +46,33 @@ final class RowGroupPredicates {
 
     /** What the statistics filter checks; {@code alwaysTrue()} when nothing (then it need not run). */
     static Expression forStatistics(Expression residual) {
-        return keep(residual, (operation, literals) -> true);
+        return keep(residual, STATISTICS_OPERATIONS);
     }
 
     /** What the dictionary filter checks; {@code alwaysTrue()} when nothing. */
     static Expression forDictionaries(Expression residual) {
-        return keep(residual, (operation, literals) -> DICTIONARY_OPERATIONS.contains(operation));
+        return keep(residual, DICTIONARY_OPERATIONS);
     }
 
     /** What the bloom filter checks; {@code alwaysTrue()} when nothing. */
     static Expression forBloomFilters(Expression residual) {
-        return keep(residual, (operation, literals) -> BLOOM_OPERATIONS.contains(operation));
+        return keep(residual, BLOOM_OPERATIONS);
     }
 
-    private static Expression keep(Expression residual, Checkable checkable) {
-        return ExpressionVisitors.visit(Expressions.rewriteNot(residual), new Visitor((operation, literals) ->
-                checkable.test(operation, literals)
-                        && (operation != Expression.Operation.IN || literals <= MAX_IN_VALUES)));
-    }
-
-    @FunctionalInterface
-    private interface Checkable {
-        boolean test(Expression.Operation operation, int literalCount);
+    private static Expression keep(Expression residual, Set<Expression.Operation> operations) {
+        return ExpressionVisitors.visit(Expressions.rewriteNot(residual), new Visitor(operations));
     }
 
     private static final class Visitor extends ExpressionVisitors.ExpressionVisitor<Expression> {
-        private final Checkable checkable;
+        private final Set<Expression.Operation> operations;
 
-        Visitor(Checkable checkable) {
-            this.checkable = checkable;
+        Visitor(Set<Expression.Operation> operations) {
+            this.operations = operations;
+        }
+
+        private boolean keeps(Expression.Operation operation, int literalCount) {
+            return operations.contains(operation)
+                    && (operation != Expression.Operation.IN || literalCount <= MAX_IN_VALUES);
         }
 
         @Override
@@ -104,13 +103,13 @@ final class RowGroupPredicates {
         @Override
         public <T> Expression predicate(BoundPredicate<T> pred) {
             int literals = pred.isSetPredicate() ? pred.asSetPredicate().literalSet().size() : 1;
-            return checkable.test(pred.op(), literals) ? pred : Expressions.alwaysTrue();
+            return keeps(pred.op(), literals) ? pred : Expressions.alwaysTrue();
         }
 
         @Override
         public <T> Expression predicate(UnboundPredicate<T> pred) {
             int literals = pred.literals() == null ? 0 : pred.literals().size();
-            return checkable.test(pred.op(), literals) ? pred : Expressions.alwaysTrue();
+            return keeps(pred.op(), literals) ? pred : Expressions.alwaysTrue();
         }
     }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sqe.planner.ScanPlan;
 import io.sqe.planner.ScanPlanner;
+import org.apache.arrow.vector.BigIntVector;
+import io.sqe.planner.ScanTask;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -201,6 +203,49 @@ class ParquetBatchReaderTest {
         assertThat(plan.tasks()).hasSizeGreaterThan(2);
         assertThat(result.bulkFiles()).isEqualTo(plan.tasks().size());
         assertThat(result.column(0)).hasSize(20_000).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void rowGroupsAreSkippedByStatisticsAndByDictionaries() throws UnsupportedFileException {
+        Schema schema = new Schema(
+                Types.NestedField.required(1, "id", Types.LongType.get()),
+                Types.NestedField.optional(2, "category", Types.StringType.get()));
+        Map<String, String> properties = smallPagesAndRowGroups();
+        properties.put(TableProperties.PARQUET_ROW_GROUP_SIZE_BYTES, "8192");
+        Table table = create("pruning", schema, PartitionSpec.unpartitioned(), properties);
+        List<Record> records = new ArrayList<>();
+        for (long id = 0; id < 20_000; id++) {
+            // Every row group holds "a" and "z"; only the first rows hold "m", inside every row group's bounds.
+            String category = id < 100 ? "m" : id % 2 == 0 ? "a" : "z";
+            records.add(GenericRecord.create(schema).copy(Map.of("id", id, "category", category)));
+        }
+        append(table, records);
+        int all = decodedRowGroups(table, Expressions.alwaysTrue());
+        assertThat(all).isGreaterThan(4);
+
+        assertThat(decodedRowGroups(table, Expressions.lessThan("id", 50L))).isEqualTo(1);
+        assertThat(decodedRowGroups(table, Expressions.equal("category", "m"))).isEqualTo(1);
+        assertThat(decodedRowGroups(table, Expressions.in("category", "m", "q"))).isEqualTo(1);
+        // A range the dictionaries are not asked about: no row group's statistics rule it out.
+        assertThat(decodedRowGroups(table, Expressions.greaterThan("category", "b"))).isEqualTo(all);
+    }
+
+    /** The row groups the bulk reader decodes for a scan of column id with {@code filter}. */
+    private int decodedRowGroups(Table table, Expression filter) throws UnsupportedFileException {
+        ScanPlan plan = plan(table, List.of(1), filter, OptionalLong.empty());
+        FooterCache footers = new FooterCache(16);
+        int rowGroups = 0;
+        try (BigIntVector ids = new BigIntVector("id", allocator)) {
+            for (ScanTask task : plan.tasks()) {
+                for (FileScanTask file : task.files()) {
+                    try (ParquetBatchReader reader = ParquetBatchReader.open(task, file, table.io(), footers,
+                            List.of(ids), allocator, BATCH_SIZE)) {
+                        rowGroups += reader.rowGroupCount();
+                    }
+                }
+            }
+        }
+        return rowGroups;
     }
 
     @Test
