@@ -1,6 +1,9 @@
 package io.sqe.coordinator.exec;
 
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.IntBuffer;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BaseIntVector;
 import org.apache.arrow.vector.BigIntVector;
@@ -31,6 +34,19 @@ final class ArrowColumns {
         return new Batch(size, columns);
     }
 
+    /** The first {@code count} longs of a buffer, copied in bulk rather than one bounds-checked read at a time. */
+    private static long[] longs(ArrowBuf data, int count) {
+        long[] values = new long[count];
+        if (count > 0) {
+            littleEndian(data, (long) count * Long.BYTES).asLongBuffer().get(values);
+        }
+        return values;
+    }
+
+    private static ByteBuffer littleEndian(ArrowBuf data, long bytes) {
+        return data.nioBuffer(0, Math.toIntExact(bytes)).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
     private static boolean[] nulls(FieldVector vector, int size) {
         if (vector.getNullCount() == 0) {
             return null;
@@ -58,16 +74,18 @@ final class ArrowColumns {
             case LONG:
             case DATE:
             case TIMESTAMP: {
-                long[] values = new long[size];
+                long[] values;
                 if (vector instanceof BigIntVector || vector instanceof TimeStampMicroVector) {
-                    for (int i = 0; i < size; i++) {
-                        values[i] = data.getLong((long) i * 8);
-                    }
+                    values = longs(data, size);
                 } else if (vector instanceof IntVector || vector instanceof DateDayVector) {
+                    values = new long[size];
+                    IntBuffer ints = size == 0 ? IntBuffer.allocate(0)
+                            : littleEndian(data, (long) size * Integer.BYTES).asIntBuffer();
                     for (int i = 0; i < size; i++) {
-                        values[i] = data.getInt((long) i * 4);
+                        values[i] = ints.get(i);
                     }
                 } else if (vector instanceof BaseIntVector) {
+                    values = new long[size];
                     BaseIntVector integers = (BaseIntVector) vector;
                     for (int i = 0; i < size; i++) {
                         values[i] = nulls != null && nulls[i] ? 0 : integers.getValueAsLong(i);
@@ -86,8 +104,8 @@ final class ArrowColumns {
             }
             case DOUBLE: {
                 double[] values = new double[size];
-                for (int i = 0; i < size; i++) {
-                    values[i] = data.getDouble((long) i * 8);
+                if (size > 0) {
+                    littleEndian(data, (long) size * Double.BYTES).asDoubleBuffer().get(values);
                 }
                 return Column.ofDoubles(values, nulls, size);
             }
@@ -96,10 +114,12 @@ final class ArrowColumns {
                 if (decimals.getScale() != type.getScale()) {
                     throw new Unsupported("decimal column of scale " + decimals.getScale() + " typed " + type);
                 }
+                // Each decimal is two little-endian longs, the low one first.
+                long[] halves = longs(data, size * 2);
                 long[] values = new long[size];
                 for (int i = 0; i < size; i++) {
-                    long low = data.getLong((long) i * 16);
-                    long high = data.getLong((long) i * 16 + 8);
+                    long low = halves[2 * i];
+                    long high = halves[2 * i + 1];
                     if (nulls != null && nulls[i]) {
                         continue;
                     }

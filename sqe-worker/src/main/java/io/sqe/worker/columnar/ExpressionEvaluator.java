@@ -29,7 +29,8 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * Integer arithmetic that overflows fails with {@code NUMERIC_VALUE_OUT_OF_RANGE}; decimal arithmetic is exact.
  */
 final class ExpressionEvaluator {
-    private static final long[] POWERS_OF_TEN = new long[19];
+    /** 10^0 … 10^18: every power of ten a long holds. */
+    static final long[] POWERS_OF_TEN = new long[19];
 
     static {
         POWERS_OF_TEN[0] = 1;
@@ -298,6 +299,8 @@ final class ExpressionEvaluator {
                 throw new IllegalArgumentException("cannot lower the scale of " + values.type + " to " + target);
             }
             result.longs = new long[count];
+            long factor = shift < POWERS_OF_TEN.length ? POWERS_OF_TEN[shift] : 0;
+            long limit = shift < POWERS_OF_TEN.length ? Long.MAX_VALUE / factor : 0;
             for (int i = 0; i < count; i++) {
                 if (values.isNull(i)) {
                     continue;
@@ -307,11 +310,10 @@ final class ExpressionEvaluator {
                     continue;
                 }
                 long value = values.longs[i];
-                long scaled = value * POWERS_OF_TEN[shift];
-                if (Math.abs(value) > Long.MAX_VALUE / POWERS_OF_TEN[shift]) {
+                if (value > limit || value < -limit) {
                     result.setWide(i, BigDecimal.valueOf(value, fromScale).setScale(target.scale()));
                 } else {
-                    result.longs[i] = scaled;
+                    result.longs[i] = value * factor;
                 }
             }
             return result;

@@ -73,7 +73,15 @@ final class OutputColumn {
                 ((DateDayVector) vector).setSafe(row, (int) value);
                 return;
             case DECIMAL:
-                writeDecimal(row, BigDecimal.valueOf(value, type.scale()));
+                // The unscaled value as it is: no BigDecimal on this path, which writes every decimal aggregate.
+                // A long has at most 19 digits, so a precision of 19 or more holds any of them.
+                if (type.precision() < ExpressionEvaluator.POWERS_OF_TEN.length) {
+                    long limit = ExpressionEvaluator.POWERS_OF_TEN[type.precision()];
+                    if (value >= limit || value <= -limit) {
+                        throw ExpressionEvaluator.outOfRange(type);
+                    }
+                }
+                ((DecimalVector) vector).setSafe(row, value);
                 return;
             case DOUBLE:
             case STRING:

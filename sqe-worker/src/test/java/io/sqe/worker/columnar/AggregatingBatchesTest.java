@@ -212,6 +212,27 @@ class AggregatingBatchesTest {
     }
 
     @Test
+    void aDecimalResultBeyondItsPrecisionIsAnError() {
+        // The sum is 295.01 and the minimum -5.75: five and three digits, one more than each result type holds.
+        for (Aggregate aggregate : List.of(new Aggregate(Function.SUM, 0, ScanType.decimal(4, 2)),
+                new Aggregate(Function.MIN, 0, ScanType.decimal(2, 2)))) {
+            ScanAggregation aggregation = new ScanAggregation(Optional.empty(), List.of(column(2, PRICE)), List.of(),
+                    List.of(aggregate));
+
+            assertThatThrownBy(() -> run(aggregation, batches(ROWS, 2)))
+                    .as(aggregate.toString())
+                    .isInstanceOf(SqeException.class)
+                    .extracting(e -> ((SqeException) e).errorCode())
+                    .isEqualTo(ErrorCode.NUMERIC_VALUE_OUT_OF_RANGE);
+        }
+        ScanAggregation fits = new ScanAggregation(Optional.empty(), List.of(column(2, PRICE)), List.of(),
+                List.of(new Aggregate(Function.SUM, 0, ScanType.decimal(5, 2)),
+                        new Aggregate(Function.MIN, 0, ScanType.decimal(3, 2))));
+        assertThat(run(fits, batches(ROWS, 2)).get("<global>"))
+                .containsExactly(new BigDecimal("295.01"), new BigDecimal("-5.75"));
+    }
+
+    @Test
     void cancelStopsBetweenInputBatchesEvenWhenTheInputIgnoresIt() {
         ScanAggregation aggregation = new ScanAggregation(Optional.empty(), List.of(column(1, LONG)), List.of(),
                 List.of(new Aggregate(Function.COUNT_STAR, -1, LONG)));
