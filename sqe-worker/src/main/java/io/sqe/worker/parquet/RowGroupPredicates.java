@@ -19,7 +19,8 @@ import org.apache.iceberg.expressions.UnboundPredicate;
  *   <li><b>Statistics</b>: all but {@code IN} lists longer than {@link #MAX_IN_VALUES}. Such a list (a join's key
  *       set, see the coordinator's join filters) rarely misses a row group's whole [min, max], and the scan planner
  *       has already checked it against each file's bounds.
- *   <li><b>Dictionaries</b>: equality, short {@code IN} lists and prefix predicates, whose matching values may lie
+ *   <li><b>Dictionaries</b>: equality, {@code IN} lists of at most {@link #MAX_DICTIONARY_IN_VALUES} values and
+ *       prefix predicates, whose matching values may lie
  *       within the bounds yet be absent. A range predicate rules out a row group from its dictionary only when exact
  *       min/max statistics, which bound the same values, rule it out too; null and NaN tests are the statistics'
  *       as well.
@@ -33,6 +34,13 @@ import org.apache.iceberg.expressions.UnboundPredicate;
 final class RowGroupPredicates {
     /** Longer {@code IN} lists are left to the file-level pruning and the residual filter. */
     static final int MAX_IN_VALUES = 1_024;
+    /**
+     * Longer {@code IN} lists skip the dictionaries. The cost of a dictionary check is the dictionary's size, not
+     * the list's: a short list is typically a user's filter on a column of few values, where it pays; a longer one
+     * is typically a join's key set on a key column, whose dictionaries are large (SF 1's {@code l_orderkey}: about
+     * 60,000 values a row group) and which the residual filter checks faster on the decoded keys.
+     */
+    static final int MAX_DICTIONARY_IN_VALUES = 16;
 
     private static final Set<Expression.Operation> STATISTICS_OPERATIONS = EnumSet.allOf(Expression.Operation.class);
     private static final Set<Expression.Operation> DICTIONARY_OPERATIONS = EnumSet.of(Expression.Operation.EQ,
@@ -46,33 +54,35 @@ final class RowGroupPredicates {
 
     /** What the statistics filter checks; {@code alwaysTrue()} when nothing (then it need not run). */
     static Expression forStatistics(Expression residual) {
-        return keep(residual, STATISTICS_OPERATIONS);
+        return keep(residual, STATISTICS_OPERATIONS, MAX_IN_VALUES);
     }
 
     /** What the dictionary filter checks; {@code alwaysTrue()} when nothing. */
     static Expression forDictionaries(Expression residual) {
-        return keep(residual, DICTIONARY_OPERATIONS);
+        return keep(residual, DICTIONARY_OPERATIONS, MAX_DICTIONARY_IN_VALUES);
     }
 
     /** What the bloom filter checks; {@code alwaysTrue()} when nothing. */
     static Expression forBloomFilters(Expression residual) {
-        return keep(residual, BLOOM_OPERATIONS);
+        return keep(residual, BLOOM_OPERATIONS, MAX_IN_VALUES);
     }
 
-    private static Expression keep(Expression residual, Set<Expression.Operation> operations) {
-        return ExpressionVisitors.visit(Expressions.rewriteNot(residual), new Visitor(operations));
+    private static Expression keep(Expression residual, Set<Expression.Operation> operations, int maxInValues) {
+        return ExpressionVisitors.visit(Expressions.rewriteNot(residual), new Visitor(operations, maxInValues));
     }
 
     private static final class Visitor extends ExpressionVisitors.ExpressionVisitor<Expression> {
         private final Set<Expression.Operation> operations;
+        private final int maxInValues;
 
-        Visitor(Set<Expression.Operation> operations) {
+        Visitor(Set<Expression.Operation> operations, int maxInValues) {
             this.operations = operations;
+            this.maxInValues = maxInValues;
         }
 
         private boolean keeps(Expression.Operation operation, int literalCount) {
             return operations.contains(operation)
-                    && (operation != Expression.Operation.IN || literalCount <= MAX_IN_VALUES);
+                    && (operation != Expression.Operation.IN || literalCount <= maxInValues);
         }
 
         @Override

@@ -24,7 +24,7 @@ class RowGroupPredicatesTest {
 
     @Test
     void dropsRangesAndLongInLists() {
-        long[] keys = LongStream.range(0, RowGroupPredicates.MAX_IN_VALUES + 1).toArray();
+        long[] keys = LongStream.range(0, RowGroupPredicates.MAX_DICTIONARY_IN_VALUES + 1).toArray();
         Expression residual = and(greaterThanOrEqual("day", 10), and(lessThan("day", 20),
                 in("key", LongStream.of(keys).boxed().toArray())));
         assertThat(RowGroupPredicates.forDictionaries(residual)).isEqualTo(alwaysTrue());
@@ -54,5 +54,10 @@ class RowGroupPredicatesTest {
         assertThat(RowGroupPredicates.forBloomFilters(and(range, and(equal("flag", "R"), startsWith("type", "P"))))
                 .toString()).isEqualTo(equal("flag", "R").toString());
         assertThat(RowGroupPredicates.forBloomFilters(range)).isEqualTo(alwaysTrue());
+        // An IN list too long for the dictionaries still goes to the statistics and the bloom filters.
+        Expression mediumIn = in("key", LongStream.range(0, RowGroupPredicates.MAX_DICTIONARY_IN_VALUES + 1).boxed()
+                .toArray());
+        assertThat(RowGroupPredicates.forStatistics(mediumIn).toString()).isEqualTo(mediumIn.toString());
+        assertThat(RowGroupPredicates.forBloomFilters(mediumIn).toString()).isEqualTo(mediumIn.toString());
     }
 }
