@@ -8,6 +8,7 @@ import io.sqe.core.error.SqeException;
 import io.sqe.planner.ScanTask;
 import io.sqe.planner.types.ArrowSchemas;
 import io.sqe.worker.parquet.FooterCache;
+import io.sqe.worker.parquet.TaskResiduals;
 import io.sqe.worker.parquet.ParquetBatchReader;
 import io.sqe.worker.parquet.UnsupportedFileException;
 import java.util.ArrayList;
@@ -44,6 +45,7 @@ public final class ScanBatches implements BatchSource {
     private final int batchSize;
     private final Iterator<FileScanTask> files;
     private final FooterCache footers;
+    private final TaskResiduals residuals;
     private final boolean bulkDecoding;
     private FileTaskReader reader;
     private ParquetBatchReader decoder;
@@ -60,6 +62,7 @@ public final class ScanBatches implements BatchSource {
         this.task = requireNonNull(task, "task is null");
         this.storage = requireNonNull(storage, "storage is null");
         this.footers = requireNonNull(footers, "footers is null");
+        this.residuals = new TaskResiduals(task);
         this.bulkDecoding = bulkDecoding;
         requireNonNull(parent, "parent is null");
         if (batchSize <= 0) {
@@ -179,8 +182,8 @@ public final class ScanBatches implements BatchSource {
     private void openFile(FileScanTask file) {
         if (bulkDecoding) {
             try {
-                decoder = ParquetBatchReader.open(task, file, storage.io(), footers, root.getFieldVectors(),
-                        allocator, batchSize);
+                decoder = ParquetBatchReader.open(task, residuals, file, storage.io(), footers,
+                        root.getFieldVectors(), allocator, batchSize);
                 bulkFiles++;
                 log.debug("Task {} of query {} decodes {} ({} row groups) in bulk", task.taskId(), task.queryId(),
                         file.file().location(), decoder.rowGroupCount());

@@ -28,12 +28,16 @@ final class FilterCompiler {
     private final Types.StructType struct;
     private final ColumnAccess[] columns;
     private final Map<Integer, DictionaryIds> dictionaries;
+    /** The key sets of IN lists compiled before, shared by the filters compiled from one bound residual. */
+    private final Map<KeyPredicate.SetKey, KeyPredicate.Members> keySets;
     private RunRow row;
 
-    FilterCompiler(Types.StructType struct, ColumnAccess[] columns, Map<Integer, DictionaryIds> dictionaries) {
+    FilterCompiler(Types.StructType struct, ColumnAccess[] columns, Map<Integer, DictionaryIds> dictionaries,
+            Map<KeyPredicate.SetKey, KeyPredicate.Members> keySets) {
         this.struct = struct;
         this.columns = columns;
         this.dictionaries = dictionaries;
+        this.keySets = keySets;
     }
 
     FilterNode compile(Expression expression) {
@@ -192,14 +196,12 @@ final class FilterCompiler {
         if (kind.isEmpty()) {
             return wideDecimal(predicate, column, type, literals).orElseGet(() -> fallback(predicate));
         }
-        long[] keys = new long[literals.size()];
-        for (int i = 0; i < keys.length; i++) {
-            keys[i] = key(kind.get(), type, literals.get(i));
-        }
         if (set) {
-            return KeyPredicate.set(column, position, kind.get(), keys, predicate.op() == Operation.IN);
+            KeyPredicate.Members members = keySets.computeIfAbsent(new KeyPredicate.SetKey(predicate, kind.get()),
+                    unused -> KeyPredicate.Members.of(keys(kind.get(), type, literals)));
+            return KeyPredicate.set(column, position, kind.get(), members, predicate.op() == Operation.IN);
         }
-        long key = keys[0];
+        long key = key(kind.get(), type, literals.get(0));
         switch (predicate.op()) {
             case LT:
                 return key == Long.MIN_VALUE ? VectorFilter.Constant.FALSE
@@ -218,6 +220,14 @@ final class FilterCompiler {
             default:
                 throw new IllegalStateException(predicate.op() + " is not a comparison");
         }
+    }
+
+    private static long[] keys(KeyKind kind, Type type, List<Object> literals) {
+        long[] keys = new long[literals.size()];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = key(kind, type, literals.get(i));
+        }
+        return keys;
     }
 
     private FilterNode strings(int position, StringPredicate predicate) {

@@ -3,6 +3,7 @@ package io.sqe.worker.filter;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Arrays;
+import org.apache.iceberg.expressions.BoundPredicate;
 
 /**
  * A predicate on a column whose values map to order-preserving {@code long} keys ({@link KeyKind}): a closed range
@@ -27,15 +28,44 @@ final class KeyPredicate implements FilterNode {
     private final KeySet hashed;
     private long[] keys = new long[0];
 
-    private KeyPredicate(ColumnAccess column, int position, KeyKind kind, Test test, long low, long high, long[] set) {
+    private KeyPredicate(ColumnAccess column, int position, KeyKind kind, Test test, long low, long high,
+            Members members) {
         this.column = requireNonNull(column, "column is null");
         this.position = position;
         this.kind = requireNonNull(kind, "kind is null");
         this.test = requireNonNull(test, "test is null");
         this.low = low;
         this.high = high;
-        this.set = set;
-        this.hashed = set != null && set.length > LINEAR_SET_SIZE ? new KeySet(set) : null;
+        this.set = members == null ? null : members.sorted;
+        this.hashed = members == null ? null : members.hashed;
+    }
+
+    /** Which set predicate, with which key kind, a {@link Members} was built for; predicates compare by identity. */
+    record SetKey(BoundPredicate<?> predicate, KeyKind kind) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof SetKey && ((SetKey) other).predicate == predicate && ((SetKey) other).kind == kind;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(predicate) * 31 + kind.hashCode();
+        }
+    }
+
+    /** The keys of an IN or NOT IN list: distinct and ascending, and hashed when there are many. Immutable. */
+    static final class Members {
+        private final long[] sorted;
+        private final KeySet hashed;
+
+        private Members(long[] sorted) {
+            this.sorted = sorted;
+            this.hashed = sorted.length > LINEAR_SET_SIZE ? new KeySet(sorted) : null;
+        }
+
+        static Members of(long[] keys) {
+            return new Members(Arrays.stream(keys).distinct().sorted().toArray());
+        }
     }
 
     static KeyPredicate range(ColumnAccess column, int position, KeyKind kind, long low, long high) {
@@ -46,9 +76,9 @@ final class KeyPredicate implements FilterNode {
         return new KeyPredicate(column, position, kind, Test.NOT_EQUAL, key, key, null);
     }
 
-    static KeyPredicate set(ColumnAccess column, int position, KeyKind kind, long[] keys, boolean in) {
-        long[] sorted = Arrays.stream(keys).distinct().sorted().toArray();
-        return new KeyPredicate(column, position, kind, in ? Test.IN : Test.NOT_IN, 0, 0, sorted);
+    static KeyPredicate set(ColumnAccess column, int position, KeyKind kind, Members members, boolean in) {
+        return new KeyPredicate(column, position, kind, in ? Test.IN : Test.NOT_IN, 0, 0,
+                requireNonNull(members, "members is null"));
     }
 
     /** Both range tests at once: the intersection of the ranges, empty when they do not meet. */

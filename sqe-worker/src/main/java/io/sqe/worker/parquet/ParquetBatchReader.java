@@ -13,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,15 +24,11 @@ import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.data.IdentityPartitionConverters;
-import org.apache.iceberg.expressions.Binder;
-import org.apache.iceberg.expressions.Expression;
-import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.io.FileIO;
 import org.apache.iceberg.parquet.ParquetBloomRowGroupFilter;
 import org.apache.iceberg.parquet.ParquetDictionaryRowGroupFilter;
 import org.apache.iceberg.parquet.ParquetMetricsRowGroupFilter;
 import org.apache.iceberg.parquet.ParquetSchemaUtil;
-import org.apache.iceberg.types.TypeUtil;
 import org.apache.iceberg.types.Types;
 import org.apache.iceberg.util.PartitionUtil;
 import org.apache.parquet.ParquetReadOptions;
@@ -102,7 +97,15 @@ public final class ParquetBatchReader implements AutoCloseable {
      */
     public static ParquetBatchReader open(ScanTask task, FileScanTask file, FileIO io, FooterCache footers,
             List<FieldVector> outputs, BufferAllocator allocator, int batchSize) throws UnsupportedFileException {
+        return open(task, new TaskResiduals(task), file, io, footers, outputs, allocator, batchSize);
+    }
+
+    /** As the other {@code open}, sharing what the task's files share of their residuals through {@code residuals}. */
+    public static ParquetBatchReader open(ScanTask task, TaskResiduals residuals, FileScanTask file, FileIO io,
+            FooterCache footers, List<FieldVector> outputs, BufferAllocator allocator, int batchSize)
+            throws UnsupportedFileException {
         requireNonNull(task, "task is null");
+        requireNonNull(residuals, "residuals is null");
         requireNonNull(file, "file is null");
         requireNonNull(io, "io is null");
         requireNonNull(footers, "footers is null");
@@ -114,7 +117,7 @@ public final class ParquetBatchReader implements AutoCloseable {
         if (!file.deletes().isEmpty()) {
             throw new UnsupportedFileException("the file has " + file.deletes().size() + " delete files");
         }
-        Builder builder = new Builder(task, file, outputs, allocator, batchSize);
+        Builder builder = new Builder(task, residuals.of(file.residual()), file, outputs, allocator, batchSize);
         builder.requireFlatColumns();
         try {
             builder.openFile(io, footers);
@@ -242,9 +245,7 @@ public final class ParquetBatchReader implements AutoCloseable {
         private final List<FieldVector> outputs;
         private final BufferAllocator allocator;
         private final int batchSize;
-        private final Expression residual;
-        /** The field ids the residual reads. */
-        private final Set<Integer> residualIds;
+        private final TaskResiduals.Prepared residual;
         private final Schema requested;
         private final List<Integer> rowGroups = new ArrayList<>();
         private final List<DecodedColumn> decoded = new ArrayList<>();
@@ -261,20 +262,15 @@ public final class ParquetBatchReader implements AutoCloseable {
         private MessageType typeWithIds;
         private Optional<ResidualFilter> filter = Optional.empty();
 
-        private Builder(ScanTask task, FileScanTask file, List<FieldVector> outputs, BufferAllocator allocator,
-                int batchSize) {
+        private Builder(ScanTask task, TaskResiduals.Prepared residual, FileScanTask file, List<FieldVector> outputs,
+                BufferAllocator allocator, int batchSize) {
             this.task = task;
             this.file = file;
             this.outputs = List.copyOf(outputs);
             this.allocator = allocator;
             this.batchSize = batchSize;
-            this.residual = file.residual() == null ? Expressions.alwaysTrue() : file.residual();
-            // Binding copies every IN list, and a join's can hold 30,000 keys: bind once here.
-            this.residualIds = residual.equals(Expressions.alwaysTrue()) ? Set.of()
-                    : Binder.boundReferences(task.schema().asStruct(), List.of(residual), true);
-            Set<Integer> needed = new LinkedHashSet<>(task.projectedFieldIds());
-            needed.addAll(residualIds);
-            this.requested = TypeUtil.select(task.schema(), needed);
+            this.residual = residual;
+            this.requested = residual.requested;
             this.vectors = new FieldVector[requested.columns().size()];
             this.projected = new boolean[vectors.length];
         }
@@ -348,7 +344,7 @@ public final class ParquetBatchReader implements AutoCloseable {
                 ColumnDescriptor descriptor = fileSchema.getColumnDescription(new String[] {type.getName()});
                 ColumnChunkDecoder decoder = new ColumnChunkDecoder(descriptor, conversion);
                 if (field.type().typeId() == org.apache.iceberg.types.Type.TypeID.STRING
-                        && conversion == ValueConversion.BINARY && residualIds.contains(field.fieldId())) {
+                        && conversion == ValueConversion.BINARY && residual.residualIds.contains(field.fieldId())) {
                     decoder.captureIds();
                     dictionaries.put(position, decoder);
                 }
@@ -376,15 +372,9 @@ public final class ParquetBatchReader implements AutoCloseable {
         }
 
         private void selectRowGroups() throws UnsupportedFileException {
-            Expression statisticsPredicates = RowGroupPredicates.forStatistics(residual);
-            Expression dictionaryPredicates = RowGroupPredicates.forDictionaries(residual);
-            Expression bloomPredicates = RowGroupPredicates.forBloomFilters(residual);
-            ParquetMetricsRowGroupFilter statistics = isTrue(statisticsPredicates)
-                    ? null : new ParquetMetricsRowGroupFilter(requested, statisticsPredicates, true);
-            ParquetDictionaryRowGroupFilter dictionaries = isTrue(dictionaryPredicates)
-                    ? null : new ParquetDictionaryRowGroupFilter(requested, dictionaryPredicates, true);
-            ParquetBloomRowGroupFilter blooms = isTrue(bloomPredicates)
-                    ? null : new ParquetBloomRowGroupFilter(requested, bloomPredicates, true);
+            ParquetMetricsRowGroupFilter statistics = residual.statistics;
+            ParquetDictionaryRowGroupFilter dictionaries = residual.dictionaries;
+            ParquetBloomRowGroupFilter blooms = residual.blooms;
             long start = file.start();
             long end = start + file.length();
             List<BlockMetaData> blocks = footer.getBlocks();
@@ -407,10 +397,6 @@ public final class ParquetBatchReader implements AutoCloseable {
             }
         }
 
-        private static boolean isTrue(Expression predicates) {
-            return predicates.equals(Expressions.alwaysTrue());
-        }
-
         private void requireSupportedEncodings(BlockMetaData block) throws UnsupportedFileException {
             for (DecodedColumn column : decoded) {
                 ColumnPath path = ColumnPath.get(column.descriptor().getPath());
@@ -429,9 +415,8 @@ public final class ParquetBatchReader implements AutoCloseable {
         }
 
         private void createFilter() {
-            if (!residual.equals(Expressions.alwaysTrue())) {
-                filter = Optional.of(new ResidualFilter(requested.asStruct(), residual, vectors, projected, outputs,
-                        dictionaries));
+            if (residual.filter != null) {
+                filter = Optional.of(new ResidualFilter(residual.filter, vectors, projected, outputs, dictionaries));
             }
         }
 

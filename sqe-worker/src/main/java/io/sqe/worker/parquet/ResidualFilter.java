@@ -7,8 +7,6 @@ import io.sqe.worker.filter.VectorFilter;
 import java.util.List;
 import java.util.Map;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.iceberg.expressions.Expression;
-import org.apache.iceberg.types.Types;
 
 /**
  * Evaluates a file task's residual filter on freshly decoded rows with a {@link VectorFilter} (a selection vector
@@ -23,18 +21,17 @@ final class ResidualFilter {
     private int[] selected = new int[0];
 
     /**
-     * @param struct the struct the residual's columns are bound to; {@code vectors[i]} holds its {@code i}th column
+     * @param residual the residual, bound to a struct; {@code vectors[i]} holds the struct's {@code i}th column
      * @param vectors the decoded column of each struct position
      * @param projected whether each struct position's vector is an output vector (rows at the run's offset) rather
      *     than a scratch vector (rows from 0)
      * @param outputs the output vectors to compact
      * @param dictionaries the decoders that keep dictionary ids, by struct position
      */
-    ResidualFilter(Types.StructType struct, Expression residual, FieldVector[] vectors, boolean[] projected,
+    ResidualFilter(VectorFilter.BoundResidual residual, FieldVector[] vectors, boolean[] projected,
             List<FieldVector> outputs, Map<Integer, DictionaryIds> dictionaries) {
-        requireNonNull(struct, "struct is null");
         requireNonNull(residual, "residual is null");
-        this.filter = VectorFilter.compile(struct, residual, vectors, projected, dictionaries);
+        this.filter = VectorFilter.compile(residual, vectors, projected, dictionaries);
         this.outputs = List.copyOf(outputs);
     }
 

@@ -169,6 +169,30 @@ class VectorFilterTest {
     }
 
     @Test
+    void filtersCompiledFromOneBoundResidualShareItsKeySetsButReadTheirOwnVectors() {
+        Integer[] members = {1, 4, -6, 100, 101, 102, 103, 104, 105, 106, 107};
+        VectorFilter.BoundResidual residual = VectorFilter.bind(STRUCT, Expressions.and(
+                Expressions.in("n", (Object[]) members), Expressions.notIn("n", 100, 101, 102, 103, 104, 105, 106, 107,
+                        108)));
+        try (IntVector other = new IntVector("n", allocator)) {
+            // Another file's run: rows 0-5 of a vector of its own.
+            int[] values = {100, 4, 4, 7, -6, 1};
+            for (int row = 0; row < values.length; row++) {
+                other.setSafe(row, values[row]);
+            }
+            int[] rows = new int[6];
+            VectorFilter first = VectorFilter.compile(residual, new FieldVector[] {numbers, strings, wide},
+                    new boolean[] {true, false, false}, Map.of());
+            VectorFilter second = VectorFilter.compile(residual, new FieldVector[] {other, strings, wide},
+                    new boolean[] {false, false, false}, Map.of());
+
+            assertThat(Arrays.copyOf(rows, first.select(3, 6, rows))).containsExactly(0, 3, 5);
+            assertThat(Arrays.copyOf(rows, second.select(0, 6, rows))).containsExactly(1, 2, 4, 5);
+            assertThat(residual.keySets).as("one key set per IN list, not per filter").hasSize(2);
+        }
+    }
+
+    @Test
     void keySetFindsItsKeysWhateverKeyMarksEmptySlots() {
         long[][] sets = {
             {-6, 1, 4, 100, 101, 102, 103, 104, 105},
