@@ -88,11 +88,6 @@ public final class VectorFilter {
             this.struct = struct;
             this.expression = expression;
         }
-
-        /** The struct this residual is bound to. */
-        public Types.StructType struct() {
-            return struct;
-        }
     }
 
     /**

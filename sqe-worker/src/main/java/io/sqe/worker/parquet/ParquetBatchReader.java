@@ -92,15 +92,10 @@ public final class ParquetBatchReader implements AutoCloseable {
     /**
      * Opens a file range for decoding into {@code outputs} (the task's projected columns, in order).
      *
+     * @param residuals the task's residuals, shared by the readers of its files
      * @throws UnsupportedFileException when the file needs the generic path; nothing is left open then
      * @throws SqeException {@code STORAGE_ERROR} when the file cannot be read
      */
-    public static ParquetBatchReader open(ScanTask task, FileScanTask file, FileIO io, FooterCache footers,
-            List<FieldVector> outputs, BufferAllocator allocator, int batchSize) throws UnsupportedFileException {
-        return open(task, new TaskResiduals(task), file, io, footers, outputs, allocator, batchSize);
-    }
-
-    /** As the other {@code open}, sharing what the task's files share of their residuals through {@code residuals}. */
     public static ParquetBatchReader open(ScanTask task, TaskResiduals residuals, FileScanTask file, FileIO io,
             FooterCache footers, List<FieldVector> outputs, BufferAllocator allocator, int batchSize)
             throws UnsupportedFileException {

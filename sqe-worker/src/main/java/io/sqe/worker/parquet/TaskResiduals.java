@@ -41,7 +41,6 @@ public final class TaskResiduals {
 
     /** One residual, prepared for the files of a task; the row-group filters are null when they have nothing to do. */
     static final class Prepared {
-        final Expression residual;
         /** The field ids the residual reads. */
         final Set<Integer> residualIds;
         /** The projected columns and the other columns the residual reads, in the table schema's order. */
@@ -53,7 +52,6 @@ public final class TaskResiduals {
         final VectorFilter.BoundResidual filter;
 
         private Prepared(ScanTask task, Expression residual) {
-            this.residual = residual;
             boolean none = isTrue(residual);
             residualIds = none ? Set.of() : Binder.boundReferences(task.schema().asStruct(), List.of(residual), true);
             Set<Integer> needed = new LinkedHashSet<>(task.projectedFieldIds());

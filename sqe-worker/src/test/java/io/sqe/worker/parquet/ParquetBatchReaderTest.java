@@ -238,8 +238,8 @@ class ParquetBatchReaderTest {
         try (BigIntVector ids = new BigIntVector("id", allocator)) {
             for (ScanTask task : plan.tasks()) {
                 for (FileScanTask file : task.files()) {
-                    try (ParquetBatchReader reader = ParquetBatchReader.open(task, file, table.io(), footers,
-                            List.of(ids), allocator, BATCH_SIZE)) {
+                    try (ParquetBatchReader reader = ParquetBatchReader.open(task, new TaskResiduals(task), file,
+                            table.io(), footers, List.of(ids), allocator, BATCH_SIZE)) {
                         rowGroups += reader.rowGroupCount();
                     }
                 }
