@@ -34,6 +34,7 @@ public final class AggregatingBatches implements BatchSource {
     private final ScanType[] keyTypes;
     private final GroupTable groups;
     private final Accumulator[] accumulators;
+    private final ExpressionEvaluator evaluator = new ExpressionEvaluator();
     private final String cancelMessage;
     private volatile boolean cancelled;
     private boolean consumed;
@@ -149,7 +150,7 @@ public final class AggregatingBatches implements BatchSource {
             rows[i] = i;
         }
         if (aggregation.filter().isPresent()) {
-            count = ExpressionEvaluator.select(aggregation.filter().get(), batch, rows, count, rows);
+            count = evaluator.select(aggregation.filter().get(), batch, rows, count, rows);
         }
         if (count == 0) {
             return;
@@ -160,7 +161,7 @@ public final class AggregatingBatches implements BatchSource {
         for (int p = 0; p < values.length; p++) {
             // Only the projections in use are computed.
             if (aggregation.groupKeys().contains(p) || isArgument(p)) {
-                values[p] = ExpressionEvaluator.evaluate(projections.get(p), batch, rows, count, computed);
+                values[p] = evaluator.evaluate(projections.get(p), batch, rows, count, computed);
             }
         }
         int[] groupOfRow = new int[count];

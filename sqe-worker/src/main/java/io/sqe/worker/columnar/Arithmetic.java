@@ -51,6 +51,9 @@ final class Arithmetic {
 
     private static ColumnValues result(ColumnValues left, ColumnValues right, ScanType type) {
         ColumnValues result = new ColumnValues(type, left.count);
+        if (left.nulls == null && right.nulls == null) {
+            return result;
+        }
         for (int i = 0; i < left.count; i++) {
             if (left.isNull(i) || right.isNull(i)) {
                 result.setNull(i);
@@ -111,6 +114,9 @@ final class Arithmetic {
 
     private static ColumnValues decimals(Operator operator, ColumnValues left, ColumnValues right, ScanType type) {
         ColumnValues result = result(left, right, type);
+        if (result.nulls == null && left.wide == null && right.wide == null) {
+            return decimalsInLongs(operator, left, right, result);
+        }
         long[] a = left.longs;
         long[] b = right.longs;
         long[] out = new long[left.count];
@@ -147,6 +153,51 @@ final class Arithmetic {
             } else {
                 out[i] = value;
             }
+        }
+        result.longs = out;
+        return result;
+    }
+
+    /**
+     * {@link #decimals} when no operand is null or wide: one loop per operator, overflow checked per row; a row that
+     * overflows becomes wide.
+     */
+    private static ColumnValues decimalsInLongs(Operator operator, ColumnValues left, ColumnValues right,
+            ColumnValues result) {
+        long[] a = left.longs;
+        long[] b = right.longs;
+        long[] out = new long[result.count];
+        switch (operator) {
+            case ADD:
+                for (int i = 0; i < out.length; i++) {
+                    long value = a[i] + b[i];
+                    out[i] = value;
+                    if (((a[i] ^ value) & (b[i] ^ value)) < 0) {
+                        result.setWide(i, wide(operator, left.decimal(i), right.decimal(i)));
+                        out[i] = 0;
+                    }
+                }
+                break;
+            case SUBTRACT:
+                for (int i = 0; i < out.length; i++) {
+                    long value = a[i] - b[i];
+                    out[i] = value;
+                    if (((a[i] ^ b[i]) & (a[i] ^ value)) < 0) {
+                        result.setWide(i, wide(operator, left.decimal(i), right.decimal(i)));
+                        out[i] = 0;
+                    }
+                }
+                break;
+            default:
+                for (int i = 0; i < out.length; i++) {
+                    long value = a[i] * b[i];
+                    out[i] = value;
+                    if (Math.multiplyHigh(a[i], b[i]) != (value >> 63)) {
+                        result.setWide(i, wide(operator, left.decimal(i), right.decimal(i)));
+                        out[i] = 0;
+                    }
+                }
+                break;
         }
         result.longs = out;
         return result;

@@ -12,7 +12,8 @@ import org.apache.arrow.vector.VarCharVector;
  * The values of one expression over the selected rows of a batch: position {@code i} belongs to the {@code i}-th
  * selected row. Booleans, integers, longs, dates and decimals live in {@link #longs} (decimals unscaled at the type's
  * scale; a decimal that does not fit a long is in {@link #wide} instead), doubles in {@link #doubles}. Strings are
- * read in place from a vector, or are one constant.
+ * read in place from a vector, or are one constant. The arrays are never written once the values are computed, so
+ * values may share them; they may be longer than {@link #count}, and only positions below it count.
  */
 final class ColumnValues {
     final ScanType type;
@@ -32,6 +33,22 @@ final class ColumnValues {
     ColumnValues(ScanType type, int count) {
         this.type = requireNonNull(type, "type is null");
         this.count = count;
+    }
+
+    /** The first {@code prefixCount} positions of these values, sharing their arrays. */
+    ColumnValues prefix(int prefixCount) {
+        if (prefixCount > count) {
+            throw new IllegalArgumentException("a prefix of " + prefixCount + " of " + count + " values");
+        }
+        ColumnValues prefix = new ColumnValues(type, prefixCount);
+        prefix.longs = longs;
+        prefix.doubles = doubles;
+        prefix.wide = wide;
+        prefix.nulls = nulls;
+        prefix.strings = strings;
+        prefix.rows = rows;
+        prefix.constant = constant;
+        return prefix;
     }
 
     boolean isNull(int position) {
@@ -75,21 +92,6 @@ final class ColumnValues {
         }
         ArrowBuf data = strings.getDataBuffer();
         return data.getByte((long) strings.getStartOffset(rows[position]) + offset);
-    }
-
-    /**
-     * Where the string at a position starts in memory, for a string read in place (not a constant), after checking
-     * that its {@link #stringLength} bytes lie in the vector's data buffer.
-     */
-    long stringAddress(int position) {
-        int row = rows[position];
-        ArrowBuf data = strings.getDataBuffer();
-        int end = strings.getEndOffset(row);
-        if (end > data.capacity()) {
-            throw new IllegalStateException("string " + row + " ends at " + end + ", past its buffer of "
-                    + data.capacity());
-        }
-        return data.memoryAddress() + strings.getStartOffset(row);
     }
 
     byte[] stringBytes(int position) {

@@ -11,9 +11,11 @@ import io.sqe.planner.aggregation.ScanType;
 import io.sqe.planner.aggregation.ScanType.Kind;
 import java.math.BigDecimal;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
@@ -27,6 +29,7 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 /**
  * Evaluates a {@link ScanExpression} over the selected rows of a batch, one operator at a time over whole arrays.
  * Integer arithmetic that overflows fails with {@code NUMERIC_VALUE_OUT_OF_RANGE}; decimal arithmetic is exact.
+ * One evaluator serves the batches of one scan, one at a time: it keeps each literal's filled arrays between them.
  */
 final class ExpressionEvaluator {
     /** 10^0 … 10^18: every power of ten a long holds. */
@@ -39,19 +42,19 @@ final class ExpressionEvaluator {
         }
     }
 
-    private ExpressionEvaluator() {}
-
-    /** The values of {@code expression} at batch rows {@code rows[0..count)}. */
-    static ColumnValues evaluate(ScanExpression expression, VectorSchemaRoot batch, int[] rows, int count) {
-        return evaluate(expression, batch, rows, count, new HashMap<>());
-    }
+    /**
+     * Each literal's values from an earlier batch, by identity: a literal's arrays are never written, and may serve
+     * any batch up to their length.
+     */
+    private final Map<Literal, ColumnValues> literals = new IdentityHashMap<>();
 
     /**
-     * As {@link #evaluate(ScanExpression, VectorSchemaRoot, int[], int)}, reusing the values of equal
-     * subexpressions already computed over the same rows: Q1's {@code price * (1 - discount)} is computed once for
-     * two aggregates, and each column is read once. Expressions are records, so equal means structurally equal.
+     * The values of {@code expression} at batch rows {@code rows[0..count)}, reusing the values of equal
+     * subexpressions in {@code computed}, which were computed over the same rows: Q1's {@code price * (1 - discount)}
+     * is computed once for two aggregates, and each column is read once. Expressions are records, so equal means
+     * structurally equal.
      */
-    static ColumnValues evaluate(ScanExpression expression, VectorSchemaRoot batch, int[] rows, int count,
+    ColumnValues evaluate(ScanExpression expression, VectorSchemaRoot batch, int[] rows, int count,
             Map<ScanExpression, ColumnValues> computed) {
         ColumnValues values = computed.get(expression);
         if (values == null) {
@@ -61,7 +64,7 @@ final class ExpressionEvaluator {
         return values;
     }
 
-    private static ColumnValues compute(ScanExpression expression, VectorSchemaRoot batch, int[] rows, int count,
+    private ColumnValues compute(ScanExpression expression, VectorSchemaRoot batch, int[] rows, int count,
             Map<ScanExpression, ColumnValues> computed) {
         switch (expression.nodeKind()) {
             case COLUMN:
@@ -76,8 +79,8 @@ final class ExpressionEvaluator {
     }
 
     /** The batch rows {@code rows[0..count)} where {@code condition} is true (not false, not null). */
-    static int select(ScanExpression condition, VectorSchemaRoot batch, int[] rows, int count, int[] selected) {
-        ColumnValues values = evaluate(condition, batch, rows, count);
+    int select(ScanExpression condition, VectorSchemaRoot batch, int[] rows, int count, int[] selected) {
+        ColumnValues values = evaluate(condition, batch, rows, count, new HashMap<>());
         int kept = 0;
         for (int i = 0; i < count; i++) {
             if (values.longs[i] != 0 && !values.isNull(i)) {
@@ -87,6 +90,10 @@ final class ExpressionEvaluator {
         return kept;
     }
 
+    /**
+     * Reads a column at the selected rows. Fixed-width values are read by address, after one check that the highest
+     * selected row lies in the vector's data buffer: Arrow's per-value bounds checks were most of the cost here.
+     */
     private static ColumnValues read(FieldVector vector, ScanType type, int[] rows, int count) {
         ColumnValues values = new ColumnValues(type, count);
         boolean mayBeNull = vector.getNullCount() > 0;
@@ -97,7 +104,6 @@ final class ExpressionEvaluator {
                 }
             }
         }
-        ArrowBuf data = vector.getDataBuffer();
         switch (type.kind()) {
             case INT:
             case DATE:
@@ -106,23 +112,26 @@ final class ExpressionEvaluator {
                 } else {
                     requireVector(vector, DateDayVector.class);
                 }
+                long ints = dataAddress(vector, rows, count, 4);
                 values.longs = new long[count];
                 for (int i = 0; i < count; i++) {
-                    values.longs[i] = data.getInt((long) rows[i] * 4);
+                    values.longs[i] = MemoryUtil.getInt(ints + ((long) rows[i] << 2));
                 }
                 return values;
             case LONG:
                 requireVector(vector, BigIntVector.class);
+                long longs = dataAddress(vector, rows, count, 8);
                 values.longs = new long[count];
                 for (int i = 0; i < count; i++) {
-                    values.longs[i] = data.getLong((long) rows[i] * 8);
+                    values.longs[i] = MemoryUtil.getLong(longs + ((long) rows[i] << 3));
                 }
                 return values;
             case DOUBLE:
                 requireVector(vector, Float8Vector.class);
+                long doubles = dataAddress(vector, rows, count, 8);
                 values.doubles = new double[count];
                 for (int i = 0; i < count; i++) {
-                    values.doubles[i] = data.getDouble((long) rows[i] * 8);
+                    values.doubles[i] = Double.longBitsToDouble(MemoryUtil.getLong(doubles + ((long) rows[i] << 3)));
                 }
                 return values;
             case BOOLEAN:
@@ -138,11 +147,12 @@ final class ExpressionEvaluator {
                     throw new IllegalArgumentException("column " + vector.getName() + " has scale "
                             + decimals.getScale() + ", not " + type.scale());
                 }
+                long address = dataAddress(vector, rows, count, DecimalVector.TYPE_WIDTH);
                 values.longs = new long[count];
                 for (int i = 0; i < count; i++) {
-                    long offset = (long) rows[i] * DecimalVector.TYPE_WIDTH;
-                    long low = data.getLong(offset);
-                    long high = data.getLong(offset + 8);
+                    long offset = address + (long) rows[i] * DecimalVector.TYPE_WIDTH;
+                    long low = MemoryUtil.getLong(offset);
+                    long high = MemoryUtil.getLong(offset + 8);
                     if (high == (low >> 63)) {
                         values.longs[i] = low;
                     } else if (!values.isNull(i)) {
@@ -158,6 +168,31 @@ final class ExpressionEvaluator {
         throw new IllegalStateException("unknown kind " + type.kind());
     }
 
+    /** The address of a fixed-width vector's data, after checking that every selected row lies in its buffer. */
+    private static long dataAddress(FieldVector vector, int[] rows, int count, int width) {
+        int highest = requireRows(vector, rows, count);
+        ArrowBuf data = vector.getDataBuffer();
+        if ((highest + 1L) * width > data.capacity()) {
+            throw new IllegalStateException("row " + highest + " is past the data of column " + vector.getName());
+        }
+        return data.memoryAddress();
+    }
+
+    /** Checks that rows {@code rows[0..count)} are rows of {@code vector}, and returns the highest, or -1. */
+    static int requireRows(FieldVector vector, int[] rows, int count) {
+        int highest = -1;
+        int signs = 0;
+        for (int i = 0; i < count; i++) {
+            highest = Math.max(highest, rows[i]);
+            signs |= rows[i];
+        }
+        if (signs < 0 || highest >= vector.getValueCount()) {
+            throw new IllegalStateException("selected rows up to " + highest + " are not all rows of column "
+                    + vector.getName() + " of " + vector.getValueCount() + " values");
+        }
+        return highest;
+    }
+
     private static <T> T requireVector(FieldVector vector, Class<T> expected) {
         if (!expected.isInstance(vector)) {
             throw new IllegalArgumentException("column " + vector.getName() + " is a " + vector.getClass().getSimpleName()
@@ -166,7 +201,16 @@ final class ExpressionEvaluator {
         return expected.cast(vector);
     }
 
-    private static ColumnValues literal(Literal literal, int count) {
+    private ColumnValues literal(Literal literal, int count) {
+        ColumnValues cached = literals.get(literal);
+        if (cached == null || cached.count < count) {
+            cached = filledLiteral(literal, count);
+            literals.put(literal, cached);
+        }
+        return cached.count == count ? cached : cached.prefix(count);
+    }
+
+    private static ColumnValues filledLiteral(Literal literal, int count) {
         ScanType type = literal.type();
         if (literal.value().isEmpty()) {
             ColumnValues values = new ColumnValues(type, count);
@@ -217,7 +261,7 @@ final class ExpressionEvaluator {
         return longs;
     }
 
-    private static ColumnValues call(Call call, VectorSchemaRoot batch, int[] rows, int count,
+    private ColumnValues call(Call call, VectorSchemaRoot batch, int[] rows, int count,
             Map<ScanExpression, ColumnValues> computed) {
         List<ScanExpression> operands = call.operands();
         Operator operator = call.operator();
@@ -301,6 +345,18 @@ final class ExpressionEvaluator {
             result.longs = new long[count];
             long factor = shift < POWERS_OF_TEN.length ? POWERS_OF_TEN[shift] : 0;
             long limit = shift < POWERS_OF_TEN.length ? Long.MAX_VALUE / factor : 0;
+            if (values.nulls == null && values.wide == null && shift < POWERS_OF_TEN.length) {
+                long[] unconverted = values.longs;
+                for (int i = 0; i < count; i++) {
+                    long value = unconverted[i];
+                    result.longs[i] = value * factor;
+                    if (value > limit || value < -limit) {
+                        result.setWide(i, BigDecimal.valueOf(value, fromScale).setScale(target.scale()));
+                        result.longs[i] = 0;
+                    }
+                }
+                return result;
+            }
             for (int i = 0; i < count; i++) {
                 if (values.isNull(i)) {
                     continue;

@@ -10,6 +10,9 @@ import java.util.Arrays;
  * key is a separate flag. Key codes and null flags of group {@code g} sit at {@code g * keyCount + k}.
  */
 final class GroupTable {
+    /** What a null key hashes as; its stored code is 0, told apart by its null flag. */
+    private static final long NULL_CODE = 0x5bd1e995L;
+
     private final ScanType[] keyTypes;
     private final StringDictionary[] dictionaries;
     private long[] codes = new long[64];
@@ -32,32 +35,47 @@ final class GroupTable {
         return groups;
     }
 
-    /** Writes the group number of each position of {@code keys} into {@code groupOfRow}. */
+    /**
+     * Writes the group number of each position of {@code keys} into {@code groupOfRow}. Key codes and hashes are
+     * computed a column at a time; only the table probe goes row by row.
+     */
     void findGroups(ColumnValues[] keys, int count, int[] groupOfRow) {
         int keyCount = keyTypes.length;
+        long[][] keyCodes = new long[keyCount][];
+        boolean[][] keyNulls = new boolean[keyCount][];
+        long[] hashes = new long[count];
+        for (int k = 0; k < keyCount; k++) {
+            ColumnValues key = keys[k];
+            keyNulls[k] = key.nulls;
+            keyCodes[k] = dictionaries[k] != null ? dictionaries[k].idsOf(key, count) : numericCodes(key, k, count);
+            long[] codes = keyCodes[k];
+            boolean[] isNull = key.nulls;
+            for (int i = 0; i < count; i++) {
+                long code = isNull != null && isNull[i] ? NULL_CODE : codes[i];
+                hashes[i] = (hashes[i] + code) * 0x9E3779B97F4A7C15L;
+            }
+        }
         long[] rowCodes = new long[keyCount];
         boolean[] rowNulls = new boolean[keyCount];
         for (int i = 0; i < count; i++) {
-            long hash = 0;
             for (int k = 0; k < keyCount; k++) {
-                ColumnValues key = keys[k];
-                boolean isNull = key.isNull(i);
-                long code = 0;
-                if (!isNull) {
-                    if (dictionaries[k] != null) {
-                        code = dictionaries[k].idOf(key, i);
-                    } else if (key.isWide(i)) {
-                        throw new IllegalArgumentException("group key " + k + " is wider than a long");
-                    } else {
-                        code = key.longs[i];
-                    }
-                }
-                rowCodes[k] = code;
+                boolean isNull = keyNulls[k] != null && keyNulls[k][i];
                 rowNulls[k] = isNull;
-                hash = (hash + code + (isNull ? 0x5bd1e995L : 0)) * 0x9E3779B97F4A7C15L;
+                rowCodes[k] = isNull ? 0 : keyCodes[k][i];
             }
-            groupOfRow[i] = findOrInsert(rowCodes, rowNulls, hash);
+            groupOfRow[i] = findOrInsert(rowCodes, rowNulls, hashes[i]);
         }
+    }
+
+    private static long[] numericCodes(ColumnValues key, int k, int count) {
+        if (key.wide != null) {
+            for (int i = 0; i < count; i++) {
+                if (key.isWide(i)) {
+                    throw new IllegalArgumentException("group key " + k + " is wider than a long");
+                }
+            }
+        }
+        return key.longs;
     }
 
     private int findOrInsert(long[] rowCodes, boolean[] rowNulls, long hash) {
@@ -105,8 +123,8 @@ final class GroupTable {
         for (int group = 0; group < groups; group++) {
             long hash = 0;
             for (int k = 0; k < keyCount; k++) {
-                boolean isNull = nulls[group * keyCount + k];
-                hash = (hash + codes[group * keyCount + k] + (isNull ? 0x5bd1e995L : 0)) * 0x9E3779B97F4A7C15L;
+                long code = nulls[group * keyCount + k] ? NULL_CODE : codes[group * keyCount + k];
+                hash = (hash + code) * 0x9E3779B97F4A7C15L;
             }
             int slot = (int) (hash ^ (hash >>> 32)) & mask;
             while (slots[slot] >= 0) {

@@ -141,6 +141,80 @@ class AggregatingBatchesTest {
     }
 
     @Test
+    void literalsServeBatchesThatGrowAndShrink() {
+        // l > 15 and i * 2 + 1 over batches of 2, 2, 1, 5, 1, 1, 1, 1 and 1 rows: each literal's arrays, filled for
+        // one batch, must serve or be refilled for the next. i + NULL is null on every row.
+        ScanAggregation aggregation = new ScanAggregation(
+                Optional.of(call(Operator.GREATER, BOOLEAN, column(1, LONG), literal("15", LONG))),
+                List.of(call(Operator.ADD, LONG, call(Operator.MULTIPLY, LONG, column(0, INT), literal("2", LONG)),
+                                literal("1", LONG)),
+                        call(Operator.ADD, LONG, column(0, INT), literal(null, LONG))),
+                List.of(),
+                List.of(new Aggregate(Function.SUM, 0, LONG), new Aggregate(Function.COUNT_STAR, -1, LONG),
+                        new Aggregate(Function.COUNT, 1, LONG)));
+        List<VectorSchemaRoot> batches = new ArrayList<>(batches(ROWS, 2));
+        batches.addAll(batches(ROWS, 5));
+        batches.addAll(batches(ROWS, 1));
+
+        // Rows with l > 15: (null, 30), (4, 40), (5, 50); i * 2 + 1 sums to 9 + 11 per copy of ROWS.
+        assertThat(run(aggregation, batches).get("<global>")).containsExactly(60L, 9L, 0L);
+    }
+
+    @Test
+    void shortAndLongStringKeysAreTheirOwnGroups() {
+        // Keys of 0 to 9 bytes, some a prefix of another, and a string with a zero byte, repeated across batches:
+        // strings under 8 bytes take the packed lookup, the rest the hashed one.
+        String[] keys = {"", "a", "a\0", "ab", "abcdefg", "abcdefgh", "abcdefghi", "b", "abcdefg\0"};
+        List<VectorSchemaRoot> batches = new ArrayList<>();
+        for (int batch = 0; batch < 3; batch++) {
+            VectorSchemaRoot root = VectorSchemaRoot.of(new VarCharVector("s", allocator), new BigIntVector("n", allocator));
+            VarCharVector strings = (VarCharVector) root.getVector(0);
+            BigIntVector numbers = (BigIntVector) root.getVector(1);
+            strings.allocateNew();
+            numbers.allocateNew();
+            for (int row = 0; row < keys.length + 1; row++) {
+                if (row < keys.length) {
+                    strings.setSafe(row, keys[(row + batch) % keys.length].getBytes(StandardCharsets.UTF_8));
+                }
+                numbers.setSafe(row, row == keys.length ? 100 : (row + batch) % keys.length);
+            }
+            root.setRowCount(keys.length + 1);
+            batches.add(root);
+        }
+        ScanAggregation aggregation = new ScanAggregation(Optional.empty(), List.of(column(0, STRING), column(1, LONG)),
+                List.of(0), List.of(new Aggregate(Function.COUNT_STAR, -1, LONG), new Aggregate(Function.SUM, 1, LONG)));
+
+        Map<Object, List<Object>> groups = run(aggregation, batches);
+
+        assertThat(groups).hasSize(keys.length + 1);
+        for (int k = 0; k < keys.length; k++) {
+            assertThat(groups.get(keys[k])).as("group of %s", keys[k]).containsExactly(3L, 3L * k);
+        }
+        assertThat(groups.get("<null>")).containsExactly(3L, 300L);
+    }
+
+    @Test
+    void aLongCastToADecimalBeyondTheLongRangeStaysExact() {
+        // No nulls: the conversion's fast loop. Long.MAX_VALUE * 100 leaves the long range, 5 * 100 does not.
+        VectorSchemaRoot root = VectorSchemaRoot.of(new BigIntVector("l", allocator));
+        BigIntVector longs = (BigIntVector) root.getVector(0);
+        longs.allocateNew(3);
+        longs.set(0, Long.MAX_VALUE);
+        longs.set(1, 5);
+        longs.set(2, Long.MIN_VALUE);
+        root.setRowCount(3);
+        ScanType decimal = ScanType.decimal(38, 2);
+        ScanAggregation aggregation = new ScanAggregation(Optional.empty(),
+                List.of(call(Operator.CAST, decimal, column(0, LONG))), List.of(),
+                List.of(new Aggregate(Function.MAX, 0, decimal), new Aggregate(Function.MIN, 0, decimal),
+                        new Aggregate(Function.SUM, 0, decimal)));
+
+        assertThat(run(aggregation, List.of(root)).get("<global>")).containsExactly(
+                new BigDecimal(Long.MAX_VALUE).setScale(2), new BigDecimal(Long.MIN_VALUE).setScale(2),
+                new BigDecimal("4.00"));
+    }
+
+    @Test
     void widenedComparisonsAndCasts() {
         // price >= 100.5 compares a decimal(15,2) column with a decimal literal of another scale; x * i is double.
         ScanAggregation aggregation = new ScanAggregation(

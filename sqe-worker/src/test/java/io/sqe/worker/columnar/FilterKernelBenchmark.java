@@ -73,6 +73,7 @@ public final class FilterKernelBenchmark {
             VectorFilter filter = VectorFilter.compile(struct, residual,
                     new FieldVector[] {shipdate, discount, quantity}, new boolean[] {true, true, true});
 
+            ExpressionEvaluator evaluator = new ExpressionEvaluator();
             int[] rows = new int[ROWS];
             int[] selected = new int[ROWS];
             for (int pass = 0; pass < 5; pass++) {
@@ -82,7 +83,7 @@ public final class FilterKernelBenchmark {
                     for (int i = 0; i < ROWS; i++) {
                         rows[i] = i;
                     }
-                    kept += ExpressionEvaluator.select(condition, batch, rows, ROWS, selected);
+                    kept += evaluator.select(condition, batch, rows, ROWS, selected);
                 }
                 long columnar = System.nanoTime() - start;
                 start = System.nanoTime();
