@@ -49,7 +49,7 @@ final class ExpressionEvaluator {
     private final Map<Literal, ColumnValues> literals = new IdentityHashMap<>();
 
     /**
-     * The values of {@code expression} at batch rows {@code rows[0..count)}, reusing the values of equal
+     * The values of {@code expression} at ascending batch rows {@code rows[0..count)}, reusing the values of equal
      * subexpressions in {@code computed}, which were computed over the same rows: Q1's {@code price * (1 - discount)}
      * is computed once for two aggregates, and each column is read once. Expressions are records, so equal means
      * structurally equal.
@@ -78,7 +78,10 @@ final class ExpressionEvaluator {
         throw new IllegalStateException("unknown node kind " + expression.nodeKind());
     }
 
-    /** The batch rows {@code rows[0..count)} where {@code condition} is true (not false, not null). */
+    /**
+     * The batch rows of ascending {@code rows[0..count)} where {@code condition} is true (not false, not null), in
+     * their order.
+     */
     int select(ScanExpression condition, VectorSchemaRoot batch, int[] rows, int count, int[] selected) {
         ColumnValues values = evaluate(condition, batch, rows, count, new HashMap<>());
         int kept = 0;
@@ -178,16 +181,18 @@ final class ExpressionEvaluator {
         return data.memoryAddress();
     }
 
-    /** Checks that rows {@code rows[0..count)} are rows of {@code vector}, and returns the highest, or -1. */
+    /**
+     * Checks that ascending rows {@code rows[0..count)} are rows of {@code vector}, and returns the highest, or -1.
+     * Rows ascend by construction: a scan's batch starts as every row in order, and {@link #select} keeps the order,
+     * so checking both ends covers every row.
+     */
     static int requireRows(FieldVector vector, int[] rows, int count) {
-        int highest = -1;
-        int signs = 0;
-        for (int i = 0; i < count; i++) {
-            highest = Math.max(highest, rows[i]);
-            signs |= rows[i];
+        if (count == 0) {
+            return -1;
         }
-        if (signs < 0 || highest >= vector.getValueCount()) {
-            throw new IllegalStateException("selected rows up to " + highest + " are not all rows of column "
+        int highest = rows[count - 1];
+        if (rows[0] < 0 || highest >= vector.getValueCount() || rows[0] > highest) {
+            throw new IllegalStateException("selected rows " + rows[0] + " to " + highest + " are not rows of column "
                     + vector.getName() + " of " + vector.getValueCount() + " values");
         }
         return highest;
