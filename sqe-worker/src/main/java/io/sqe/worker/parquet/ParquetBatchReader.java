@@ -282,7 +282,10 @@ public final class ParquetBatchReader implements AutoCloseable {
             ParquetInputFile input = new ParquetInputFile(
                     io.newInputFile(file.file().location(), file.file().fileSizeInBytes()));
             // A plain configuration: the default builds a Hadoop Configuration per file.
-            ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration()).build();
+            PlainParquetConfiguration conf = new PlainParquetConfiguration();
+            ParquetReadOptions options = ParquetReadOptions.builder(conf)
+                    .withCodecFactory(new PageCodecs(conf))
+                    .build();
             SeekableInputStream stream = input.newStream();
             try {
                 footer = footers.get(file.file().location(), file.file().fileSizeInBytes(),
