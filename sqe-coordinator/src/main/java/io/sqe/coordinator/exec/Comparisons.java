@@ -45,6 +45,38 @@ final class Comparisons {
         } else {
             throw new Unsupported("comparison of " + leftType + " with " + rightType);
         }
+        return Column.ofLongs(ValueKind.BOOLEAN, results(operator, order), Logic.unionNulls(left, right), size);
+    }
+
+    /**
+     * {@code left operator constant} for a string column and a string literal, without making the literal a column:
+     * equality compares lengths before bytes.
+     */
+    static Column compareWithString(SqlKind operator, Column left, byte[] constant) {
+        int size = left.size;
+        byte[] bytes = left.bytes;
+        int[] offsets = left.offsets;
+        if (operator == SqlKind.EQUALS || operator == SqlKind.NOT_EQUALS) {
+            long equal = operator == SqlKind.EQUALS ? 1 : 0;
+            long[] result = new long[size];
+            for (int i = 0; i < size; i++) {
+                int start = offsets[i];
+                int end = offsets[i + 1];
+                result[i] = end - start == constant.length
+                        && Arrays.equals(bytes, start, end, constant, 0, constant.length) ? equal : 1 - equal;
+            }
+            return Column.ofLongs(ValueKind.BOOLEAN, result, left.nulls, size);
+        }
+        int[] order = new int[size];
+        for (int i = 0; i < size; i++) {
+            order[i] = Arrays.compareUnsigned(bytes, offsets[i], offsets[i + 1], constant, 0, constant.length);
+        }
+        return Column.ofLongs(ValueKind.BOOLEAN, results(operator, order), left.nulls, size);
+    }
+
+    /** 1 where {@code order} (negative, 0 or positive, as from a compare) satisfies {@code operator}, else 0. */
+    private static long[] results(SqlKind operator, int[] order) {
+        int size = order.length;
         long[] result = new long[size];
         switch (operator) {
             case EQUALS:
@@ -80,7 +112,7 @@ final class Comparisons {
             default:
                 throw new Unsupported("comparison " + operator);
         }
-        return Column.ofLongs(ValueKind.BOOLEAN, result, Logic.unionNulls(left, right), size);
+        return result;
     }
 
     private static boolean isInteger(ValueKind kind) {

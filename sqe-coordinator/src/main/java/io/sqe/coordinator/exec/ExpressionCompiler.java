@@ -110,6 +110,18 @@ final class ExpressionCompiler {
         throw new IllegalStateException("unknown kind " + kind);
     }
 
+    private static boolean isStringLiteral(RexNode node) {
+        return node instanceof RexLiteral && !((RexLiteral) node).isNull()
+                && ValueKind.required(node.getType()) == ValueKind.STRING;
+    }
+
+    /** {@code operand operator literal}: a string column against a string constant, not a column of copies of it. */
+    private Expr compareWithString(SqlKind kind, RexNode operand, RexLiteral literal) {
+        Expr column = compile(operand);
+        byte[] constant = literal.getValueAs(NlsString.class).getValue().getBytes(StandardCharsets.UTF_8);
+        return batch -> Comparisons.compareWithString(kind, column.evaluate(batch), constant);
+    }
+
     private static Expr constantLong(ValueKind kind, long value) {
         return batch -> {
             long[] values = new long[batch.size];
@@ -155,11 +167,17 @@ final class ExpressionCompiler {
             case LESS_THAN_OR_EQUAL:
             case GREATER_THAN:
             case GREATER_THAN_OR_EQUAL: {
-                Expr left = compile(operands.get(0));
-                Expr right = compile(operands.get(1));
                 RelDataType leftType = operands.get(0).getType();
                 RelDataType rightType = operands.get(1).getType();
                 requireComparable(leftType, rightType);
+                if (isStringLiteral(operands.get(1)) && ValueKind.required(leftType) == ValueKind.STRING) {
+                    return compareWithString(kind, operands.get(0), (RexLiteral) operands.get(1));
+                }
+                if (isStringLiteral(operands.get(0)) && ValueKind.required(rightType) == ValueKind.STRING) {
+                    return compareWithString(kind.reverse(), operands.get(1), (RexLiteral) operands.get(0));
+                }
+                Expr left = compile(operands.get(0));
+                Expr right = compile(operands.get(1));
                 return batch -> Comparisons.apply(kind, left.evaluate(batch), leftType, right.evaluate(batch),
                         rightType);
             }

@@ -126,6 +126,11 @@ class ColumnarExecutionTest {
             "SELECT k, ts FROM s.u WHERE ts > TIMESTAMP '2024-01-01 11:00:00' OR ts IS NULL ORDER BY ts NULLS FIRST, k",
             "SELECT ts, count(*), min(k) FROM s.u GROUP BY ts",
             "SELECT max(ts), min(ts) FROM s.u",
+            // a string column against a string literal, on either side, with nulls; 'name-' is a prefix of every s
+            "SELECT id, s = 'name-3', 'name-4' <> s, s < CAST('name-4' AS varchar), CAST('name-2' AS varchar) <= s,"
+                    + " s > CAST('name-' AS varchar), s >= CAST('name-9' AS varchar), CAST('name-5' AS varchar) > s,"
+                    + " s = 'name-33', s <> 'name-' FROM s.t",
+            "SELECT k FROM s.u WHERE name = 'one' OR 'two' = name OR name > CAST('u' AS varchar)",
             // union, values
             "SELECT k FROM s.t WHERE id < 20 UNION ALL SELECT k FROM s.u",
             "SELECT k, name FROM s.u UNION SELECT k, s FROM s.t",
