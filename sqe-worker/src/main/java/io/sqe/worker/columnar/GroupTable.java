@@ -8,6 +8,9 @@ import java.util.Arrays;
  * Open-addressing hash table from group keys to dense group numbers. Each key value is coded as a long: numbers,
  * dates and decimals (unscaled) as themselves, strings as their number in a per-key {@link StringDictionary}; a null
  * key is a separate flag. Key codes and null flags of group {@code g} sit at {@code g * keyCount + k}.
+ *
+ * <p>A single key (Q18's {@code l_orderkey}, Q13's {@code o_custkey}) has a table of its own, which holds each
+ * code beside its group number: a probe touches one cache line, not a slot and then the group's code.
  */
 final class GroupTable {
     /** What a null key hashes as; its stored code is 0, told apart by its null flag. */
@@ -18,6 +21,9 @@ final class GroupTable {
     private long[] codes = new long[64];
     private boolean[] nulls = new boolean[64];
     private int[] slots = new int[256];
+    /** For a single key: pairs of (code, group + 1), where 0 marks an empty slot; a null key is {@link #nullGroup}. */
+    private long[] entries = new long[2 * 256];
+    private int nullGroup = -1;
     private int groups;
 
     GroupTable(ScanType[] keyTypes) {
@@ -41,6 +47,10 @@ final class GroupTable {
      */
     void findGroups(ColumnValues[] keys, int count, int[] groupOfRow) {
         int keyCount = keyTypes.length;
+        if (keyCount == 1) {
+            findSingleKeyGroups(keys[0], count, groupOfRow);
+            return;
+        }
         long[][] keyCodes = new long[keyCount][];
         boolean[][] keyNulls = new boolean[keyCount][];
         long[] hashes = new long[count];
@@ -65,6 +75,72 @@ final class GroupTable {
             }
             groupOfRow[i] = findOrInsert(rowCodes, rowNulls, hashes[i]);
         }
+    }
+
+    private void findSingleKeyGroups(ColumnValues key, int count, int[] groupOfRow) {
+        long[] keyCodes = dictionaries[0] != null ? dictionaries[0].idsOf(key, count) : numericCodes(key, 0, count);
+        boolean[] keyNulls = key.nulls;
+        for (int i = 0; i < count; i++) {
+            if (keyNulls != null && keyNulls[i]) {
+                if (nullGroup < 0) {
+                    nullGroup = append(0, true);
+                }
+                groupOfRow[i] = nullGroup;
+            } else {
+                groupOfRow[i] = singleKeyGroup(keyCodes[i]);
+            }
+        }
+    }
+
+    private int singleKeyGroup(long code) {
+        int mask = (entries.length >> 1) - 1;
+        long mixed = code * 0x9E3779B97F4A7C15L;
+        int slot = (int) (mixed ^ (mixed >>> 32)) & mask;
+        while (true) {
+            long groupPlusOne = entries[2 * slot + 1];
+            if (groupPlusOne == 0) {
+                int group = append(code, false);
+                entries[2 * slot] = code;
+                entries[2 * slot + 1] = group + 1L;
+                if (groups * 2 > mask + 1) {
+                    growEntries();
+                }
+                return group;
+            }
+            if (entries[2 * slot] == code) {
+                return (int) groupPlusOne - 1;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    private void growEntries() {
+        long[] old = entries;
+        entries = new long[old.length * 2];
+        int mask = (entries.length >> 1) - 1;
+        for (int i = 0; i < old.length; i += 2) {
+            if (old[i + 1] != 0) {
+                long mixed = old[i] * 0x9E3779B97F4A7C15L;
+                int slot = (int) (mixed ^ (mixed >>> 32)) & mask;
+                while (entries[2 * slot + 1] != 0) {
+                    slot = (slot + 1) & mask;
+                }
+                entries[2 * slot] = old[i];
+                entries[2 * slot + 1] = old[i + 1];
+            }
+        }
+    }
+
+    /** A new group of one key. */
+    private int append(long code, boolean isNull) {
+        int group = groups++;
+        if (group >= codes.length) {
+            codes = Arrays.copyOf(codes, codes.length * 2);
+            nulls = Arrays.copyOf(nulls, codes.length);
+        }
+        codes[group] = code;
+        nulls[group] = isNull;
+        return group;
     }
 
     private static long[] numericCodes(ColumnValues key, int k, int count) {

@@ -273,6 +273,40 @@ class AggregatingBatchesTest {
     }
 
     @Test
+    void manyGroupsOfOneNumericKeyWithNulls() {
+        // One bigint key: its own table, grown many times; every 10th row has a null key. Keys are multiples of
+        // 2^32 too, so codes that differ only in their high bits must not collide into one group.
+        int rows = 60_000;
+        List<VectorSchemaRoot> batches = new ArrayList<>();
+        for (int start = 0; start < rows; start += 4096) {
+            int count = Math.min(4096, rows - start);
+            VectorSchemaRoot root = VectorSchemaRoot.of(new BigIntVector("k", allocator));
+            BigIntVector keys = (BigIntVector) root.getVector(0);
+            keys.allocateNew(count);
+            for (int row = 0; row < count; row++) {
+                int r = start + row;
+                if (r % 10 == 0) {
+                    keys.setNull(row);
+                } else {
+                    keys.set(row, (long) (r % 20_000) << 32);
+                }
+            }
+            root.setRowCount(count);
+            batches.add(root);
+        }
+        ScanAggregation aggregation = new ScanAggregation(Optional.empty(), List.of(column(0, LONG)), List.of(0),
+                List.of(new Aggregate(Function.COUNT_STAR, -1, LONG)));
+
+        Map<Object, List<Object>> groups = run(aggregation, batches);
+
+        // Keys r % 20000 for r not a multiple of 10: 18,000 distinct values, each from three rows.
+        assertThat(groups).hasSize(18_001);
+        assertThat(groups.get("<null>")).containsExactly(6_000L);
+        assertThat(groups.get(7L << 32)).containsExactly(3L);
+        assertThat(groups.values().stream().mapToLong(values -> (Long) values.get(0)).sum()).isEqualTo(rows);
+    }
+
+    @Test
     void integerOverflowIsAnError() {
         ScanAggregation aggregation = new ScanAggregation(Optional.empty(),
                 List.of(call(Operator.MULTIPLY, LONG, column(1, LONG), literal(String.valueOf(Long.MAX_VALUE), LONG))),
