@@ -38,6 +38,9 @@ final class StringDictionary {
             }
             return ids;
         }
+        if (count == 0) {
+            return ids;
+        }
         VarCharVector vector = strings.strings;
         int[] rows = strings.rows;
         int highest = ExpressionEvaluator.requireRows(vector, rows, count);
