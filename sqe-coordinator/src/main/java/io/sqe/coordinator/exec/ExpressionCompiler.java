@@ -94,7 +94,7 @@ final class ExpressionCompiler {
                 };
             }
             case STRING: {
-                byte[] value = literal.getValueAs(NlsString.class).getValue().getBytes(StandardCharsets.UTF_8);
+                byte[] value = stringBytes(literal);
                 return batch -> {
                     int size = batch.size;
                     byte[] bytes = new byte[value.length * size];
@@ -118,8 +118,12 @@ final class ExpressionCompiler {
     /** {@code operand operator literal}: a string column against a string constant, not a column of copies of it. */
     private Expr compareWithString(SqlKind kind, RexNode operand, RexLiteral literal) {
         Expr column = compile(operand);
-        byte[] constant = literal.getValueAs(NlsString.class).getValue().getBytes(StandardCharsets.UTF_8);
+        byte[] constant = stringBytes(literal);
         return batch -> Comparisons.compareWithString(kind, column.evaluate(batch), constant);
+    }
+
+    private static byte[] stringBytes(RexLiteral literal) {
+        return literal.getValueAs(NlsString.class).getValue().getBytes(StandardCharsets.UTF_8);
     }
 
     private static Expr constantLong(ValueKind kind, long value) {

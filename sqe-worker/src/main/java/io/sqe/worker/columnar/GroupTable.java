@@ -20,9 +20,13 @@ final class GroupTable {
     private final StringDictionary[] dictionaries;
     private long[] codes = new long[64];
     private boolean[] nulls = new boolean[64];
-    private int[] slots = new int[256];
-    /** For a single key: pairs of (code, group + 1), where 0 marks an empty slot; a null key is {@link #nullGroup}. */
-    private long[] entries = new long[2 * 256];
+    /** For several keys: group numbers by slot, -1 where empty. Null for a single key. */
+    private int[] slots;
+    /**
+     * For a single key: pairs of (code, group + 1) by slot, 0 where empty; a null key is {@link #nullGroup}. Null for
+     * several keys.
+     */
+    private long[] entries;
     private int nullGroup = -1;
     private int groups;
 
@@ -34,7 +38,18 @@ final class GroupTable {
                 dictionaries[k] = new StringDictionary();
             }
         }
-        Arrays.fill(slots, -1);
+        if (keyTypes.length == 1) {
+            entries = new long[2 * 256];
+        } else {
+            slots = new int[256];
+            Arrays.fill(slots, -1);
+        }
+    }
+
+    /** The slot of a long key in a table of {@code mask + 1} slots: Fibonacci hashing, both halves folded in. */
+    static int slotOf(long key, int mask) {
+        long mixed = key * 0x9E3779B97F4A7C15L;
+        return (int) (mixed ^ (mixed >>> 32)) & mask;
     }
 
     int groupCount() {
@@ -94,8 +109,7 @@ final class GroupTable {
 
     private int singleKeyGroup(long code) {
         int mask = (entries.length >> 1) - 1;
-        long mixed = code * 0x9E3779B97F4A7C15L;
-        int slot = (int) (mixed ^ (mixed >>> 32)) & mask;
+        int slot = slotOf(code, mask);
         while (true) {
             long groupPlusOne = entries[2 * slot + 1];
             if (groupPlusOne == 0) {
@@ -120,8 +134,7 @@ final class GroupTable {
         int mask = (entries.length >> 1) - 1;
         for (int i = 0; i < old.length; i += 2) {
             if (old[i + 1] != 0) {
-                long mixed = old[i] * 0x9E3779B97F4A7C15L;
-                int slot = (int) (mixed ^ (mixed >>> 32)) & mask;
+                int slot = slotOf(old[i], mask);
                 while (entries[2 * slot + 1] != 0) {
                     slot = (slot + 1) & mask;
                 }

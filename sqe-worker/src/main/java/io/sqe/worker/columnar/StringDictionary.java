@@ -79,8 +79,7 @@ final class StringDictionary {
             packed |= (MemoryUtil.getByte(address + i) & 0xffL) << (8 * (i + 1));
         }
         int mask = shortSlots.length - 1;
-        long mixed = packed * 0x9E3779B97F4A7C15L;
-        int slot = (int) (mixed ^ (mixed >>> 32)) & mask;
+        int slot = GroupTable.slotOf(packed, mask);
         while (shortIds[slot] >= 0) {
             if (shortSlots[slot] == packed) {
                 return shortIds[slot];
@@ -105,8 +104,7 @@ final class StringDictionary {
         int mask = shortSlots.length - 1;
         for (int old = 0; old < oldSlots.length; old++) {
             if (oldIds[old] >= 0) {
-                long mixed = oldSlots[old] * 0x9E3779B97F4A7C15L;
-                int slot = (int) (mixed ^ (mixed >>> 32)) & mask;
+                int slot = GroupTable.slotOf(oldSlots[old], mask);
                 while (shortIds[slot] >= 0) {
                     slot = (slot + 1) & mask;
                 }
