@@ -70,6 +70,21 @@ class PageCodecsTest {
     }
 
     @Test
+    void theFileContextServesPageAfterPageEvenAfterACorruptOneAndARelease() throws IOException {
+        byte[] other = Zstd.compress(Arrays.copyOf(page, 1000), 1);
+        assertThatThrownBy(() -> zstd.decompress(BytesInput.from(Arrays.copyOf(compressed, 50)), page.length))
+                .isInstanceOf(IOException.class);
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(zstd.decompress(BytesInput.from(compressed), page.length).toByteArray()).isEqualTo(page);
+            assertThat(zstd.decompress(BytesInput.from(other), 1000).toByteArray())
+                    .isEqualTo(Arrays.copyOf(page, 1000));
+        }
+        codecs.release();
+        assertThat(zstd.decompress(BytesInput.from(compressed), page.length).toByteArray()).isEqualTo(page);
+    }
+
+    @Test
     void otherCodecsGoToParquetJava() throws IOException {
         BytesInput gzipped = BytesInput.copy(codecs.getCompressor(CompressionCodecName.GZIP)
                 .compress(BytesInput.from(page)));
