@@ -145,9 +145,13 @@ final class ArrowColumns {
                 VarCharVector strings = (VarCharVector) vector;
                 ArrowBuf offsetBuffer = strings.getOffsetBuffer();
                 int[] offsets = new int[size + 1];
-                int base = size == 0 ? 0 : offsetBuffer.getInt(0);
+                if (size == 0) {
+                    return Column.ofStrings(new byte[0], offsets, nulls, size);
+                }
+                long offsetAddress = address(offsetBuffer, (long) (size + 1) * Integer.BYTES);
+                int base = MemoryUtil.getInt(offsetAddress);
                 for (int i = 0; i <= size; i++) {
-                    offsets[i] = size == 0 ? 0 : offsetBuffer.getInt((long) i * 4) - base;
+                    offsets[i] = MemoryUtil.getInt(offsetAddress + ((long) i << 2)) - base;
                 }
                 byte[] bytes = new byte[offsets[size]];
                 data.getBytes(base, bytes, 0, bytes.length);

@@ -119,7 +119,8 @@ final class HashJoinNode extends PlanNode {
         private Batch probe;
         private Column[] probeKeyColumns;
         private long[] probeHashes;
-        private PackedKeys packedProbeKeys;
+        /** The {@link LongKeyIndex} entry of each probe row, all found before any is paired. */
+        private long[] probeEntries;
         private boolean[] probeMatched;
         private int probeRow;
         private int chain = -2;
@@ -209,7 +210,8 @@ final class HashJoinNode extends PlanNode {
             probe = batch;
             probeKeyColumns = Batches.columns(batch, probeKeys);
             if (longIndex != null) {
-                packedProbeKeys = PackedKeys.ofProbe(probeKeyColumns, batch.size);
+                PackedKeys packed = PackedKeys.ofProbe(probeKeyColumns, batch.size);
+                probeEntries = longIndex.findAll(packed.values, packed.nulls, batch.size);
             } else {
                 probeHashes = Keys.hash(probeKeyColumns, batch.size);
             }
@@ -251,8 +253,7 @@ final class HashJoinNode extends PlanNode {
             int pairs = 0;
             while (probeRow < probe.size && pairs < limit) {
                 if (matchPosition == matchEnd) {
-                    long entry = packedProbeKeys.nulls != null && packedProbeKeys.nulls[probeRow] ? 0
-                            : longIndex.find(packedProbeKeys.values[probeRow]);
+                    long entry = probeEntries[probeRow];
                     int count = LongKeyIndex.count(entry);
                     if (count <= 1) {
                         if (count == 1) {

@@ -24,6 +24,25 @@ class LongKeyIndexTest {
     }
 
     @Test
+    void findAllGivesEachProbeKeyItsEntryAndNullKeysNone() {
+        long[] keys = {5, 7, 5, 9};
+        LongKeyIndex index = new LongKeyIndex(keys, null, keys.length);
+        long[] probe = {7, 5, 6, 9, 5, 99};
+        boolean[] nulls = {false, false, false, false, true, false};
+
+        long[] entries = index.findAll(probe, nulls, 5);
+
+        assertThat(entries).hasSize(5);
+        assertThat(entries[0]).isEqualTo(index.find(7)).isNotZero();
+        assertThat(entries[1]).isEqualTo(index.find(5));
+        assertThat(LongKeyIndex.count(entries[1])).isEqualTo(2);
+        assertThat(entries[2]).isZero();
+        assertThat(entries[3]).isEqualTo(index.find(9)).isNotZero();
+        assertThat(entries[4]).as("a null key matches nothing").isZero();
+        assertThat(index.findAll(probe, null, 6)[4]).isEqualTo(index.find(5));
+    }
+
+    @Test
     void anEmptyBuildSideFindsNothing() {
         LongKeyIndex index = new LongKeyIndex(new long[0], null, 0);
         assertThat(index.find(0)).isZero();
