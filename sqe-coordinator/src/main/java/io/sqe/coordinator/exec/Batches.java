@@ -49,14 +49,6 @@ final class Batches {
         return new Batch(size, columns);
     }
 
-    /** The columns of {@code left} then those of {@code right}. */
-    static Batch sideBySide(Batch left, Batch right) {
-        Column[] columns = new Column[left.width() + right.width()];
-        System.arraycopy(left.columns, 0, columns, 0, left.width());
-        System.arraycopy(right.columns, 0, columns, left.width(), right.width());
-        return new Batch(left.size, columns);
-    }
-
     /** Selected columns of {@code batch}. */
     static Column[] columns(Batch batch, int[] indexes) {
         Column[] columns = new Column[indexes.length];

@@ -7,6 +7,7 @@ import io.sqe.coordinator.scan.IcebergTableScanner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntUnaryOperator;
 import org.apache.calcite.adapter.enumerable.EnumerableAggregateBase;
 import org.apache.calcite.adapter.enumerable.EnumerableCalc;
 import org.apache.calcite.adapter.enumerable.EnumerableHashJoin;
@@ -23,12 +24,16 @@ import org.apache.calcite.rel.core.Sort;
 import org.apache.calcite.rel.core.Values;
 import org.apache.calcite.rel.core.Window;
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexProgram;
+import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.util.ImmutableBitSet;
 import org.apache.iceberg.types.Types;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,11 +83,9 @@ public final class ColumnarPlanner {
         if (rel instanceof SqePartialAggregate) {
             return partialAggregate((SqePartialAggregate) rel);
         }
-        if (rel instanceof EnumerableCalc) {
-            return calc((EnumerableCalc) rel);
-        }
-        if (rel instanceof EnumerableHashJoin || rel instanceof EnumerableNestedLoopJoin) {
-            return join((Join) rel);
+        if (rel instanceof EnumerableCalc || rel instanceof EnumerableHashJoin
+                || rel instanceof EnumerableNestedLoopJoin) {
+            return narrowed(rel, ImmutableBitSet.range(rel.getRowType().getFieldCount())).node();
         }
         if (rel instanceof EnumerableAggregateBase) {
             return aggregate((Aggregate) rel);
@@ -156,22 +159,90 @@ public final class ColumnarPlanner {
                 aggregate.tableFilters(), Optional.of(aggregate.aggregation()), aggregate.description());
     }
 
-    private static PlanNode calc(EnumerableCalc calc) {
-        PlanNode input = node(calc.getInput());
+    /**
+     * A plan node for a rel that outputs only the fields of the rel its parent reads, in their order, and
+     * {@code positions[f]}, where the rel's field {@code f} is in the node's output (-1 when it is dropped). A calc
+     * computes only the projections read above it; a join gathers only the columns read above it or by its
+     * condition, so a key that only the join itself reads is never copied into its output.
+     */
+    private record Narrowed(PlanNode node, int[] positions) {
+        int position(int field) {
+            if (positions[field] < 0) {
+                throw new IllegalStateException("field " + field + " is not in " + node.rowType());
+            }
+            return positions[field];
+        }
+    }
+
+    /** The node of {@code rel}, narrowed to the fields {@code used} where the rel is a calc or a join. */
+    private static Narrowed narrowed(RelNode rel, ImmutableBitSet used) {
+        if (rel instanceof EnumerableCalc) {
+            return calc((EnumerableCalc) rel, used);
+        }
+        if (rel instanceof EnumerableHashJoin || rel instanceof EnumerableNestedLoopJoin) {
+            return join((Join) rel, used);
+        }
+        return new Narrowed(node(rel), ranks(ImmutableBitSet.range(rel.getRowType().getFieldCount()),
+                rel.getRowType().getFieldCount()));
+    }
+
+    /** Each field's position among {@code used}, -1 for the fields not in it. */
+    private static int[] ranks(ImmutableBitSet used, int fieldCount) {
+        int[] ranks = new int[fieldCount];
+        java.util.Arrays.fill(ranks, -1);
+        int rank = 0;
+        for (int field : used) {
+            ranks[field] = rank++;
+        }
+        return ranks;
+    }
+
+    /** The fields of {@code type} at {@code used}; {@code type} itself when that is all of them. */
+    private static RelDataType fieldsOf(RelDataType type, ImmutableBitSet used, RelDataTypeFactory typeFactory) {
+        if (used.cardinality() == type.getFieldCount()) {
+            return type;
+        }
+        List<RelDataTypeField> fields = new ArrayList<>();
+        for (int field : used) {
+            fields.add(type.getFieldList().get(field));
+        }
+        return typeFactory.createStructType(fields);
+    }
+
+    /** {@code node} with each input reference {@code $f} replaced by {@code $position(f)}. */
+    private static RexNode renumber(RexNode node, IntUnaryOperator position) {
+        return node.accept(new RexShuttle() {
+            @Override
+            public RexNode visitInputRef(RexInputRef reference) {
+                return new RexInputRef(position.applyAsInt(reference.getIndex()), reference.getType());
+            }
+        });
+    }
+
+    private static Narrowed calc(EnumerableCalc calc, ImmutableBitSet used) {
         RexProgram program = calc.getProgram();
-        ExpressionCompiler compiler = new ExpressionCompiler(calc.getCluster().getRexBuilder(),
-                calc.getInput().getRowType());
         List<RexNode> conjuncts = program.getCondition() == null ? List.of()
                 : RelOptUtil.conjunctions(program.expandLocalRef(program.getCondition()));
         List<RexNode> projections = new ArrayList<>();
-        program.getProjectList().forEach(reference -> projections.add(program.expandLocalRef(reference)));
-        if (conjuncts.isEmpty() && CalcNode.isIdentity(projections, calc.getInput().getRowType())) {
-            return input;
+        for (int field : used) {
+            projections.add(program.expandLocalRef(program.getProjectList().get(field)));
         }
-        return new CalcNode(calc.getRowType(), input, compiler, conjuncts, projections);
+        List<RexNode> read = new ArrayList<>(conjuncts);
+        read.addAll(projections);
+        Narrowed input = narrowed(calc.getInput(), RelOptUtil.InputFinder.bits(read, null));
+        conjuncts = conjuncts.stream().map(conjunct -> renumber(conjunct, input::position)).toList();
+        projections = projections.stream().map(projection -> renumber(projection, input::position)).toList();
+        int[] positions = ranks(used, calc.getRowType().getFieldCount());
+        if (conjuncts.isEmpty() && CalcNode.isIdentity(projections, input.node().rowType())) {
+            return new Narrowed(input.node(), positions);
+        }
+        ExpressionCompiler compiler = new ExpressionCompiler(calc.getCluster().getRexBuilder(),
+                input.node().rowType());
+        RelDataType rowType = fieldsOf(calc.getRowType(), used, calc.getCluster().getTypeFactory());
+        return new Narrowed(new CalcNode(rowType, input.node(), compiler, conjuncts, projections), positions);
     }
 
-    private static PlanNode join(Join join) {
+    private static Narrowed join(Join join, ImmutableBitSet used) {
         JoinRelType type = join.getJoinType();
         switch (type) {
             case INNER:
@@ -203,6 +274,21 @@ public final class ColumnarPlanner {
             rightKeys = new int[0];
             remaining = join.getCondition();
         }
+        int leftCount = left.getRowType().getFieldCount();
+        int rightCount = right.getRowType().getFieldCount();
+        ImmutableBitSet conditionFields = remaining.isAlwaysTrue() ? ImmutableBitSet.of()
+                : RelOptUtil.InputFinder.bits(remaining);
+        ImmutableBitSet.Builder needed = used.union(conditionFields).rebuild();
+        for (int i = 0; i < leftKeys.length; i++) {
+            needed.set(leftKeys[i]);
+            needed.set(leftCount + rightKeys[i]);
+        }
+        ImmutableBitSet need = needed.build();
+        Narrowed leftNode = narrowed(left, need.get(0, leftCount));
+        Narrowed rightNode = narrowed(right, need.get(leftCount, leftCount + rightCount).shift(-leftCount));
+        int leftWidth = leftNode.node().rowType().getFieldCount();
+        IntUnaryOperator position = field -> field < leftCount ? leftNode.position(field)
+                : leftWidth + rightNode.position(field - leftCount);
         for (int i = 0; i < leftKeys.length; i++) {
             RelDataType leftType = left.getRowType().getFieldList().get(leftKeys[i]).getType();
             RelDataType rightType = right.getRowType().getFieldList().get(rightKeys[i]).getType();
@@ -212,15 +298,30 @@ public final class ColumnarPlanner {
                 throw new Unsupported("join key of " + leftType + " and " + rightType);
             }
         }
-        RelDataType combined = join.getCluster().getTypeFactory().createJoinType(left.getRowType(), right.getRowType());
+        int[] narrowLeftKeys = new int[leftKeys.length];
+        int[] narrowRightKeys = new int[rightKeys.length];
+        for (int i = 0; i < leftKeys.length; i++) {
+            narrowLeftKeys[i] = leftNode.position(leftKeys[i]);
+            narrowRightKeys[i] = rightNode.position(rightKeys[i]);
+        }
+        // a matched pair gathers the columns the condition reads, and the output columns when pairs are output
+        RelDataTypeFactory typeFactory = join.getCluster().getTypeFactory();
+        ImmutableBitSet pairFields = type.projectsRight() ? used.union(conditionFields) : conditionFields;
+        int[] pairRanks = ranks(pairFields, leftCount + rightCount);
+        int[] pairColumns = pairFields.asList().stream().mapToInt(position::applyAsInt).toArray();
+        int[] outputLayout = used.asList().stream().mapToInt(position::applyAsInt).toArray();
+        RelDataType combined = typeFactory.createJoinType(leftNode.node().rowType(), rightNode.node().rowType());
         Expr condition = null;
         String conditionText = null;
         if (!remaining.isAlwaysTrue()) {
-            condition = new ExpressionCompiler(rexBuilder, combined).compile(remaining);
-            conditionText = remaining.toString();
+            List<RelDataTypeField> pairTypes = new ArrayList<>();
+            for (int column : pairColumns) {
+                pairTypes.add(combined.getFieldList().get(column));
+            }
+            condition = new ExpressionCompiler(rexBuilder, typeFactory.createStructType(pairTypes))
+                    .compile(renumber(remaining, field -> pairRanks[field]));
+            conditionText = renumber(remaining, position).toString();
         }
-        PlanNode leftNode = node(left);
-        PlanNode rightNode = node(right);
         boolean buildLeft = false;
         if (HashJoinNode.buildsLeftSide(type)) {
             org.apache.calcite.rel.metadata.RelMetadataQuery metadata = join.getCluster().getMetadataQuery();
@@ -228,8 +329,10 @@ public final class ColumnarPlanner {
             Double rightRows = metadata.getRowCount(right);
             buildLeft = leftRows != null && rightRows != null && leftRows < rightRows;
         }
-        return new HashJoinNode(join.getRowType(), leftNode, rightNode, type, leftKeys, rightKeys, condition,
-                conditionText, buildLeft);
+        RelDataType rowType = fieldsOf(join.getRowType(), used, typeFactory);
+        return new Narrowed(new HashJoinNode(rowType, leftNode.node(), rightNode.node(), type, narrowLeftKeys,
+                narrowRightKeys, condition, conditionText, buildLeft, pairColumns, outputLayout),
+                ranks(used, join.getRowType().getFieldCount()));
     }
 
     private static PlanNode aggregate(Aggregate aggregate) {

@@ -14,12 +14,14 @@ import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexUnknownAs;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.fun.SqlLikeOperator;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.util.DateString;
 import org.apache.calcite.util.NlsString;
+import org.apache.calcite.util.Sarg;
 
 /**
  * Compiles a Calcite row expression, once per query, into an {@link Expr} tree of column kernels: each node runs one
@@ -122,6 +124,32 @@ final class ExpressionCompiler {
         return batch -> Comparisons.compareWithString(kind, column.evaluate(batch), constant);
     }
 
+    /**
+     * A VARCHAR operand IN (or NOT IN) a list of VARCHAR constants, as one pass over the column; null when the
+     * SEARCH is something else (ranges, other types, CHAR padding, or a null operand that is not UNKNOWN).
+     */
+    private Expr stringIn(RexCall search) {
+        RexNode operand = search.getOperands().get(0);
+        RexLiteral literal = (RexLiteral) search.getOperands().get(1);
+        if (operand.getType().getSqlTypeName() != SqlTypeName.VARCHAR
+                || literal.getType().getSqlTypeName() != SqlTypeName.VARCHAR) {
+            return null;
+        }
+        @SuppressWarnings("unchecked")
+        Sarg<NlsString> sarg = literal.getValueAs(Sarg.class);
+        if (sarg.nullAs != RexUnknownAs.UNKNOWN || !sarg.isPoints() && !sarg.isComplementedPoints()) {
+            return null;
+        }
+        boolean negated = !sarg.isPoints();
+        List<byte[]> constants = new ArrayList<>();
+        for (var range : (negated ? sarg.rangeSet.complement() : sarg.rangeSet).asRanges()) {
+            constants.add(range.lowerEndpoint().getValue().getBytes(StandardCharsets.UTF_8));
+        }
+        Expr column = compile(operand);
+        StringKernels.StringSet set = new StringKernels.StringSet(constants);
+        return batch -> StringKernels.in(column.evaluate(batch), set, negated);
+    }
+
     private static byte[] stringBytes(RexLiteral literal) {
         return literal.getValueAs(NlsString.class).getValue().getBytes(StandardCharsets.UTF_8);
     }
@@ -216,8 +244,10 @@ final class ExpressionCompiler {
                 boolean negated = kind == SqlKind.IS_NOT_TRUE || kind == SqlKind.IS_NOT_FALSE;
                 return batch -> Logic.is(operand.evaluate(batch), truth, negated);
             }
-            case SEARCH:
-                return compile(RexUtil.expandSearch(rexBuilder, null, call));
+            case SEARCH: {
+                Expr stringIn = stringIn(call);
+                return stringIn != null ? stringIn : compile(RexUtil.expandSearch(rexBuilder, null, call));
+            }
             case CAST: {
                 RelDataType from = operands.get(0).getType();
                 if (!Casts.supported(from, type)) {

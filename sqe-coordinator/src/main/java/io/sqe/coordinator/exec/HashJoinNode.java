@@ -23,11 +23,31 @@ final class HashJoinNode extends PlanNode {
     private final Expr remaining;
     private final String remainingText;
     private final boolean buildLeft;
+    /**
+     * The output columns, as positions in the row of the left input's columns then the right's (the left input's
+     * only, for SEMI and ANTI). A column no operator above reads, such as a key only this join reads, is not among
+     * them and is never gathered.
+     */
+    private final int[] outputLayout;
+    /**
+     * The columns gathered for each matched pair, as positions in the same row, ascending: those {@link #remaining}
+     * reads and, when the join outputs its pairs, the output columns.
+     */
+    private final int[] pairColumns;
+    /** Where each output column is among {@link #pairColumns}, when the join outputs its pairs. */
+    private final int[] outputColumns;
     /** The scan column each probe key's join filter goes to, or null (see {@link JoinFilter}). */
     private final JoinFilter.Target[] filterTargets;
 
+    /**
+     * A join of {@code left} and {@code right} that outputs the columns at {@code outputLayout}, gathers the columns
+     * at {@code pairColumns} for each matched pair, and keeps a pair when {@code remaining}, compiled over the
+     * {@code pairColumns} in their order, is true (no condition when null). Both are positions in the row of the
+     * left input's columns then the right's.
+     */
     HashJoinNode(RelDataType rowType, PlanNode left, PlanNode right, JoinRelType joinType, int[] leftKeys,
-            int[] rightKeys, Expr remaining, String remainingText, boolean buildLeft) {
+            int[] rightKeys, Expr remaining, String remainingText, boolean buildLeft, int[] pairColumns,
+            int[] outputLayout) {
         super(rowType, List.of(left, right));
         this.joinType = requireNonNull(joinType, "joinType is null");
         this.leftKeys = leftKeys.clone();
@@ -38,6 +58,22 @@ final class HashJoinNode extends PlanNode {
             throw new IllegalArgumentException("only an inner, semi or anti join builds its left side");
         }
         this.buildLeft = buildLeft;
+        if (outputLayout.length != rowType.getFieldCount()) {
+            throw new IllegalArgumentException(outputLayout.length + " output columns for " + rowType);
+        }
+        int leftWidth = left.rowType().getFieldCount();
+        int width = joinType.projectsRight() ? leftWidth + right.rowType().getFieldCount() : leftWidth;
+        requireAscending(outputLayout, width);
+        requireAscending(pairColumns, leftWidth + right.rowType().getFieldCount());
+        this.outputLayout = outputLayout.clone();
+        this.pairColumns = pairColumns.clone();
+        this.outputColumns = new int[outputLayout.length];
+        for (int i = 0; outputsPairs() && i < outputLayout.length; i++) {
+            outputColumns[i] = Arrays.binarySearch(pairColumns, outputLayout[i]);
+            if (outputColumns[i] < 0) {
+                throw new IllegalArgumentException("output column $" + outputLayout[i] + " is not a pair column");
+            }
+        }
         this.filterTargets = new JoinFilter.Target[leftKeys.length];
         if (dropsUnmatchedProbeRows()) {
             PlanNode probe = buildLeft ? right : left;
@@ -65,9 +101,23 @@ final class HashJoinNode extends PlanNode {
     /** A column passes through from its input; a join filter on it applies below the join (see {@link JoinFilter}). */
     @Override
     Optional<JoinFilter.Target> joinFilterTarget(int column) {
+        int position = outputLayout[column];
         int leftColumns = inputs().get(0).rowType().getFieldCount();
-        return column < leftColumns ? inputs().get(0).joinFilterTarget(column)
-                : inputs().get(1).joinFilterTarget(column - leftColumns);
+        return position < leftColumns ? inputs().get(0).joinFilterTarget(position)
+                : inputs().get(1).joinFilterTarget(position - leftColumns);
+    }
+
+    private static void requireAscending(int[] positions, int width) {
+        for (int i = 0; i < positions.length; i++) {
+            if (positions[i] < 0 || positions[i] >= width || i > 0 && positions[i] <= positions[i - 1]) {
+                throw new IllegalArgumentException("columns " + Arrays.toString(positions) + " of a row of " + width);
+            }
+        }
+    }
+
+    /** Whether the matched pairs are output: they are for every join type but SEMI and ANTI. */
+    private boolean outputsPairs() {
+        return joinType.projectsRight();
     }
 
     /** Whether a join of {@code type} can build its hash table on its left input. */
@@ -82,8 +132,18 @@ final class HashJoinNode extends PlanNode {
             keys.append(i == 0 ? "" : ", ").append('$').append(leftKeys[i]).append(" = $")
                     .append(rightKeys[i] + inputs().get(0).rowType().getFieldCount());
         }
+        StringBuilder outputs = new StringBuilder();
+        int width = inputs().get(0).rowType().getFieldCount()
+                + (joinType.projectsRight() ? inputs().get(1).rowType().getFieldCount() : 0);
+        if (outputLayout.length < width) {
+            outputs.append(", outputs=[");
+            for (int i = 0; i < outputLayout.length; i++) {
+                outputs.append(i == 0 ? "$" : ", $").append(outputLayout[i]);
+            }
+            outputs.append(']');
+        }
         return "HashJoin[" + joinType + ", keys=[" + keys + "]"
-                + (remaining == null ? "" : ", condition=" + remainingText)
+                + (remaining == null ? "" : ", condition=" + remainingText) + outputs
                 + ", build=" + (buildLeft ? "left" : "right") + joinFiltersText() + "]";
     }
 
@@ -318,24 +378,23 @@ final class HashJoinNode extends PlanNode {
             if (pairs == 0) {
                 return null;
             }
-            Batch combined = null;
+            Batch output = null;
             if (remaining != null || outputsPairs()) {
-                Batch probeSide = everyRowOnce(pairProbe, pairs, probe.size) ? probe : probe.gather(pairProbe, pairs);
-                Batch buildSide = build.gather(pairBuild, pairs);
-                combined = buildLeft ? Batches.sideBySide(buildSide, probeSide)
-                        : Batches.sideBySide(probeSide, buildSide);
-            }
-            if (remaining != null) {
-                int[] passing = new int[pairs];
-                int kept = Logic.selected(remaining.evaluate(combined), passing);
-                for (int i = 0; i < kept; i++) {
-                    pairProbe[i] = pairProbe[passing[i]];
-                    pairBuild[i] = pairBuild[passing[i]];
+                int[] probeRows = everyRowOnce(pairProbe, pairs, probe.size) ? null : pairProbe;
+                Batch pairsBatch = rows(pairColumns, probe, probeRows, build, pairBuild, pairs);
+                output = outputsPairs() ? select(pairsBatch, outputColumns) : null;
+                if (remaining != null) {
+                    int[] passing = new int[pairs];
+                    int kept = Logic.selected(remaining.evaluate(pairsBatch), passing);
+                    for (int i = 0; i < kept; i++) {
+                        pairProbe[i] = pairProbe[passing[i]];
+                        pairBuild[i] = pairBuild[passing[i]];
+                    }
+                    if (kept < pairs && output != null) {
+                        output = output.gather(passing, kept);
+                    }
+                    pairs = kept;
                 }
-                if (kept < pairs) {
-                    combined = combined.gather(passing, kept);
-                }
-                pairs = kept;
             }
             for (int i = 0; i < pairs; i++) {
                 probeMatched[pairProbe[i]] = true;
@@ -343,7 +402,39 @@ final class HashJoinNode extends PlanNode {
                     buildMatched[pairBuild[i]] = true;
                 }
             }
-            return outputsPairs() ? combined : null;
+            return output;
+        }
+
+        /**
+         * The columns at {@code layout} (positions in the left-then-right row) of {@code count} rows: on the probe
+         * side rows {@code probeRows} of {@code probeSide}, on the build side rows {@code buildRows} of
+         * {@code buildSide}. A null batch gives null columns; null rows give the batch as it is.
+         */
+        private Batch rows(int[] layout, Batch probeSide, int[] probeRows, Batch buildSide, int[] buildRows,
+                int count) {
+            int leftWidth = inputs().get(0).rowType().getFieldCount();
+            Column[] columns = new Column[layout.length];
+            for (int i = 0; i < layout.length; i++) {
+                boolean left = layout[i] < leftWidth;
+                int column = left ? layout[i] : layout[i] - leftWidth;
+                boolean fromBuild = left == buildLeft;
+                Batch side = fromBuild ? buildSide : probeSide;
+                int[] sideRows = fromBuild ? buildRows : probeRows;
+                if (side == null) {
+                    RelDataType type = inputs().get(left ? 0 : 1).rowType().getFieldList().get(column).getType();
+                    columns[i] = Column.allNull(ValueKind.required(type), count);
+                } else {
+                    columns[i] = sideRows == null ? side.column(column) : side.column(column).gather(sideRows, count);
+                }
+            }
+            return new Batch(count, columns);
+        }
+
+        private Batch select(Batch batch, int[] columns) {
+            if (columns.length == batch.width()) {
+                return batch;
+            }
+            return new Batch(batch.size, Batches.columns(batch, columns));
         }
 
         /** Whether {@code rows[0..count)} is 0, 1, ..., size - 1: each probe row paired once, in order. */
@@ -357,10 +448,6 @@ final class HashJoinNode extends PlanNode {
                 }
             }
             return true;
-        }
-
-        private boolean outputsPairs() {
-            return joinType != JoinRelType.SEMI && joinType != JoinRelType.ANTI;
         }
 
         /**
@@ -394,11 +481,8 @@ final class HashJoinNode extends PlanNode {
             if (count == 0) {
                 return null;
             }
-            Batch probeRows = count == probe.size ? probe : probe.gather(rows, count);
-            if (joinType == JoinRelType.SEMI || joinType == JoinRelType.ANTI) {
-                return probeRows;
-            }
-            return Batches.sideBySide(probeRows, nullRows(build, count));
+            // the build side's columns, if any are output, are nulls
+            return rows(outputLayout, probe, count == probe.size ? null : rows, null, null, count);
         }
 
         /** What the build side gives at the end: its unmatched rows of a right or full join, or semi/anti rows. */
@@ -417,26 +501,8 @@ final class HashJoinNode extends PlanNode {
             if (count == 0) {
                 return null;
             }
-            if (buildLeft) {
-                return count == build.size ? build : build.gather(rows, count);
-            }
-            PlanNode probeNode = inputs().get(0);
-            Batch nulls = nullRows(probeNode.rowType(), count);
-            return Batches.sideBySide(nulls, build.gather(rows, count));
-        }
-
-        private Batch nullRows(Batch like, int count) {
-            int[] rows = new int[count];
-            Arrays.fill(rows, -1);
-            return like.gather(rows, count);
-        }
-
-        private Batch nullRows(RelDataType rowType, int count) {
-            Column[] columns = new Column[rowType.getFieldCount()];
-            for (int i = 0; i < columns.length; i++) {
-                columns[i] = Column.allNull(ValueKind.required(rowType.getFieldList().get(i).getType()), count);
-            }
-            return new Batch(count, columns);
+            // a right or full join's probe (left) columns are nulls; a semi or anti join outputs only build columns
+            return rows(outputLayout, null, null, build, count == build.size ? null : rows, count);
         }
 
         @Override

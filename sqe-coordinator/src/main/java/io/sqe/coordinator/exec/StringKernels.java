@@ -1,9 +1,13 @@
 package io.sqe.coordinator.exec;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /** LIKE, SUBSTRING, EXTRACT and date arithmetic over whole columns. */
@@ -97,18 +101,64 @@ final class StringKernels {
         }
     }
 
+    /** A test of the UTF-8 bytes {@code [from, to)} of a string. */
+    private interface BytesPredicate {
+        boolean test(byte[] bytes, int from, int to);
+    }
+
+    /** A set of strings, as UTF-8 bytes, for an IN list: a few are compared one by one, lengths first. */
+    static final class StringSet {
+        private static final int HASHED_ABOVE = 16;
+        private final byte[][] constants;
+        private final Set<ByteBuffer> hashed;
+
+        StringSet(List<byte[]> constants) {
+            this.constants = constants.toArray(new byte[0][]);
+            if (constants.size() > HASHED_ABOVE) {
+                hashed = new HashSet<>();
+                constants.forEach(constant -> hashed.add(ByteBuffer.wrap(constant)));
+            } else {
+                hashed = null;
+            }
+        }
+
+        boolean contains(byte[] bytes, int from, int to) {
+            if (hashed != null) {
+                return hashed.contains(ByteBuffer.wrap(bytes, from, to - from));
+            }
+            int length = to - from;
+            for (byte[] constant : constants) {
+                if (constant.length == length && Arrays.equals(bytes, from, to, constant, 0, length)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
     static Column like(Column values, LikePattern pattern, boolean negated) {
+        return matching(values, pattern::matches, negated);
+    }
+
+    /** {@code values [NOT] IN (set)}; a null value gives null. */
+    static Column in(Column values, StringSet set, boolean negated) {
+        return matching(values, set::contains, negated);
+    }
+
+    private static Column matching(Column values, BytesPredicate predicate, boolean negated) {
         long[] result = new long[values.size];
         for (int i = 0; i < values.size; i++) {
             if (!values.isNull(i)) {
-                boolean matches = pattern.matches(values.bytes, values.offsets[i], values.offsets[i + 1]);
-                result[i] = matches != negated ? 1 : 0;
+                result[i] = predicate.test(values.bytes, values.offsets[i], values.offsets[i + 1]) != negated ? 1 : 0;
             }
         }
         return Column.ofLongs(ValueKind.BOOLEAN, result, values.nulls, values.size);
     }
 
-    /** SUBSTRING(s FROM start [FOR length]), counting characters from 1 as SQL does. */
+    /**
+     * SUBSTRING(s FROM start [FOR length]), counting characters from 1 as SQL does. An ASCII string's characters are
+     * its bytes, so its piece is copied by byte offsets; other strings are decoded to count their code points.
+     */
     static Column substring(Column values, Column starts, Column lengths) {
         int size = values.size;
         boolean[] nulls = Logic.unionNulls(values, starts);
@@ -120,29 +170,63 @@ final class StringKernels {
             nulls = withLengths;
         }
         int[] offsets = new int[size + 1];
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        byte[] out = new byte[size == 0 ? 0 : values.offsets[size] - values.offsets[0]];
+        int written = 0;
         for (int i = 0; i < size; i++) {
             if (nulls == null || !nulls[i]) {
-                String text = new String(values.bytes, values.offsets[i], values.stringLength(i), StandardCharsets.UTF_8);
+                int begin = values.offsets[i];
+                int end = values.offsets[i + 1];
                 long start = starts.longs[i];
                 long length = lengths == null ? Long.MAX_VALUE : lengths.longs[i];
                 if (length < 0) {
                     throw new io.sqe.core.error.SqeException(io.sqe.core.error.ErrorCode.INVALID_FUNCTION_ARGUMENT,
                             "SUBSTRING length must not be negative");
                 }
-                int codePoints = text.codePointCount(0, text.length());
-                long from = Math.max(start, 1);
-                long to = length == Long.MAX_VALUE ? codePoints + 1L : Math.min(codePoints + 1L, start + length);
-                if (to > from) {
-                    int begin = text.offsetByCodePoints(0, (int) (from - 1));
-                    int finish = text.offsetByCodePoints(0, (int) (to - 1));
-                    byte[] piece = text.substring(begin, finish).getBytes(StandardCharsets.UTF_8);
-                    out.write(piece, 0, piece.length);
+                byte[] piece = null;
+                int pieceStart = 0;
+                int pieceLength;
+                if (isAscii(values.bytes, begin, end)) {
+                    long range = characterRange(end - begin, start, length);
+                    pieceStart = begin + (int) (range >>> 32);
+                    pieceLength = (int) range - (int) (range >>> 32);
+                    piece = values.bytes;
+                } else {
+                    String text = new String(values.bytes, begin, end - begin, StandardCharsets.UTF_8);
+                    long range = characterRange(text.codePointCount(0, text.length()), start, length);
+                    int from = text.offsetByCodePoints(0, (int) (range >>> 32));
+                    int to = text.offsetByCodePoints(from, (int) range - (int) (range >>> 32));
+                    piece = text.substring(from, to).getBytes(StandardCharsets.UTF_8);
+                    pieceLength = piece.length;
                 }
+                if (written + pieceLength > out.length) {
+                    // decoding replaced malformed bytes, which can make the piece longer than its source
+                    out = Arrays.copyOf(out, Math.max(2 * out.length, written + pieceLength));
+                }
+                System.arraycopy(piece, pieceStart, out, written, pieceLength);
+                written += pieceLength;
             }
-            offsets[i + 1] = out.size();
+            offsets[i + 1] = written;
         }
-        return Column.ofStrings(out.toByteArray(), offsets, nulls, size);
+        return Column.ofStrings(written == out.length ? out : Arrays.copyOf(out, written), offsets, nulls, size);
+    }
+
+    /**
+     * The characters {@code [from, to)}, counted from 0, that SUBSTRING takes of a string of {@code count}
+     * characters: {@code from} in the high 32 bits, {@code to} in the low ones.
+     */
+    private static long characterRange(int count, long start, long length) {
+        long from = Math.max(start, 1);
+        long to = length == Long.MAX_VALUE ? count + 1L : Math.min(count + 1L, start + length);
+        return to > from ? (from - 1) << 32 | (to - 1) : 0;
+    }
+
+    private static boolean isAscii(byte[] bytes, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** EXTRACT(YEAR | MONTH | DAY FROM date). */

@@ -54,6 +54,11 @@ class ColumnarExecutionTest {
             "SELECT id, CASE WHEN k = 0 THEN NULL WHEN k < 5 THEN d / k ELSE d END, CASE WHEN flag THEN 'y' ELSE 'no' END"
                     + " FROM s.t",
             "SELECT id FROM s.t WHERE k IN (1, 3, 8) AND s NOT LIKE '%-5' AND d BETWEEN 2 AND 9",
+            // string IN lists, short and hashed, negated, over a computed string; nulls stay unknown
+            "SELECT id, s IN ('name-1', 'name-3', 'nope'), s NOT IN ('name-2', 'name-9') FROM s.t",
+            "SELECT id FROM s.t WHERE substring(s FROM 6 FOR 1) IN ('0', '2', '4', '6', '8', 'a', 'b', 'c', 'd',"
+                    + " 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n') OR s NOT IN ('name-1', 'name-3', 'name-5',"
+                    + " 'name-7', 'name-9', 'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z', 'zz', 'zzz')",
             "SELECT id, substring(s FROM 3 FOR 4), substring(s FROM 6), EXTRACT(YEAR FROM dt), EXTRACT(DAY FROM dt)"
                     + " FROM s.t WHERE s LIKE 'n_me-_'",
             "SELECT id FROM s.t WHERE dt >= DATE '2024-01-05' AND f IS NOT NULL AND flag IS NOT TRUE",
@@ -107,6 +112,13 @@ class ColumnarExecutionTest {
             "SELECT x.id, u.name FROM (SELECT id, k FROM s.t ORDER BY id LIMIT 50) x JOIN s.u ON x.k = u.k",
             "SELECT x.id, u.name FROM (SELECT id, k FROM s.t WHERE id < 3000) x JOIN s.u ON x.id = u.k + 999",
             "SELECT u.name, x.c FROM s.u CROSS JOIN (SELECT count(*) AS c FROM s.t) x",
+            // joins output only the columns read above them: none, one side's, or the null-extended side's
+            "SELECT 1 FROM s.t JOIN s.u ON t.k = u.k",
+            "SELECT count(*) FROM (SELECT 1 AS one FROM s.t JOIN s.u ON t.k = u.k WHERE t.id > 10) x",
+            "SELECT u.name FROM s.t JOIN s.u ON t.k = u.k AND t.s < u.name JOIN s.e ON e.k = t.k",
+            "SELECT u.name, u.w FROM s.t LEFT JOIN s.u ON t.k = u.k AND t.s > u.name",
+            "SELECT t.s FROM s.t FULL JOIN s.u ON t.k = u.k AND t.id < 100 WHERE u.name IS NULL OR t.id < 5",
+            "SELECT e.v FROM s.e WHERE EXISTS (SELECT 1 FROM s.t WHERE t.k = e.k AND t.s <> 'x')",
             "SELECT id FROM s.t WHERE d > (SELECT avg(w) FROM s.u)",
             "SELECT id FROM s.t WHERE k IN (SELECT k FROM s.u WHERE w > 1)",
             "SELECT id FROM s.t WHERE k NOT IN (SELECT k FROM s.u WHERE k IS NOT NULL)",
@@ -266,6 +278,17 @@ class ColumnarExecutionTest {
         String plan = columnar.get(2).run("EXPLAIN ANALYZE " + query).get(0).get(0).toString();
         assertThat(plan).containsPattern("TableScan\\[table=s\\.t, [^\\n]*rows=5[^0-9]");
         assertThat(columnar.get(2).run(query)).hasSize(6);
+    }
+
+    @Test
+    void aJoinOutputsOnlyTheColumnsReadAboveIt() {
+        // t.k and u.k are read by the join alone, t.s only by its condition: the join outputs u.name, then t.id
+        String query = "SELECT u.name, t.id FROM s.t JOIN s.u ON t.k = u.k AND t.s <> u.name WHERE t.id BETWEEN 10 AND 29";
+        String plan = columnar.get(2).run("EXPLAIN " + query).get(0).get(0).toString();
+        assertThat(plan).containsPattern("HashJoin\\[INNER, keys=\\[\\$1 = \\$3\\], condition=<>\\(\\$2, \\$4\\),"
+                + " outputs=\\[\\$0, \\$4\\]");
+        // ids 10-29 but 17 and 27 (null k): nine of key 1, which u has twice, and nine of key 2
+        assertThat(columnar.get(2).run(query)).hasSize(27);
     }
 
     @Test
