@@ -15,30 +15,41 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.iceberg.BaseFileScanTask;
 import org.apache.iceberg.CombinedScanTask;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DeleteFile;
 import org.apache.iceberg.FileScanTask;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.PartitionSpecParser;
 import org.apache.iceberg.Schema;
+import org.apache.iceberg.SchemaParser;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.SnapshotSummary;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableProperties;
-import org.apache.iceberg.TableScan;
 import org.apache.iceberg.exceptions.NotFoundException;
 import org.apache.iceberg.exceptions.ValidationException;
+import org.apache.iceberg.expressions.Evaluator;
 import org.apache.iceberg.expressions.Expression;
+import org.apache.iceberg.expressions.InclusiveMetricsEvaluator;
+import org.apache.iceberg.expressions.Projections;
+import org.apache.iceberg.expressions.ResidualEvaluator;
 import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.mapping.NameMapping;
 import org.apache.iceberg.mapping.NameMappingParser;
 import org.apache.iceberg.metrics.ScanMetricsResult;
 import org.apache.iceberg.metrics.ScanReport;
 import org.apache.iceberg.types.TypeUtil;
+import org.apache.iceberg.util.PropertyUtil;
+import org.apache.iceberg.util.TableScanUtil;
 
 /**
- * Plans a table scan into {@link ScanTask}s with Iceberg's own planning, which prunes manifests by partition
- * summaries and data files by partition values and column min/max statistics, then splits files on row-group
- * boundaries and packs the splits by the table's {@code read.split.target-size} (128 MiB by default).
+ * Plans a table scan into {@link ScanTask}s: prunes data files by partition values and column min/max statistics,
+ * then splits files on row-group boundaries and packs the splits by the table's {@code read.split.target-size}
+ * (128 MiB by default). The files come from the snapshot's {@link SnapshotFiles}, read from the manifests once per
+ * snapshot; a snapshot too large to keep is planned with Iceberg's own {@code planTasks()}, which also prunes
+ * manifests by their partition summaries.
  */
 public final class ScanPlanner {
 
@@ -86,17 +97,6 @@ public final class ScanPlanner {
             return new ScanPlan(List.of(), ScanStatistics.EMPTY);
         }
 
-        AtomicReference<ScanMetricsResult> metrics = new AtomicReference<>();
-        TableScan scan = table.newScan()
-                .caseSensitive(true)
-                .filter(filter)
-                .project(TypeUtil.select(schema, new HashSet<>(projectedFieldIds)))
-                .metricsReporter(report -> {
-                    if (report instanceof ScanReport) {
-                        metrics.set(((ScanReport) report).scanMetrics());
-                    }
-                });
-
         Optional<NameMapping> nameMapping = Optional.ofNullable(
                         table.properties().get(TableProperties.DEFAULT_NAME_MAPPING))
                 .map(NameMappingParser::fromJson);
@@ -104,28 +104,61 @@ public final class ScanPlanner {
         List<ScanTask> tasks = new ArrayList<>();
         Map<String, Long> dataFileSizes = new HashMap<>();
         Set<String> deleteFiles = new HashSet<>();
-        try (CloseableIterable<CombinedScanTask> combinedTasks = scan.planTasks()) {
-            for (CombinedScanTask combined : combinedTasks) {
-                List<FileScanTask> files = new ArrayList<>(combined.files());
-                for (FileScanTask file : files) {
-                    DataFile dataFile = file.file();
-                    dataFileSizes.put(dataFile.location(), dataFile.fileSizeInBytes());
-                    for (DeleteFile delete : file.deletes()) {
-                        deleteFiles.add(delete.location());
+        long totalManifests;
+        long skippedManifests;
+        long skippedFilesInScannedManifests;
+        try {
+            Optional<SnapshotFiles> cached = SnapshotFiles.of(table, snapshot);
+            CloseableIterable<CombinedScanTask> combinedTasks;
+            Set<String> manifestsRead = new HashSet<>();
+            AtomicReference<ScanMetricsResult> metrics = new AtomicReference<>();
+            if (cached.isPresent()) {
+                combinedTasks = planCached(table, schema, cached.get(), filter, manifestsRead);
+            } else {
+                combinedTasks = table.newScan()
+                        .caseSensitive(true)
+                        .filter(filter)
+                        .project(TypeUtil.select(schema, new HashSet<>(projectedFieldIds)))
+                        .metricsReporter(report -> {
+                            if (report instanceof ScanReport) {
+                                metrics.set(((ScanReport) report).scanMetrics());
+                            }
+                        })
+                        .planTasks();
+            }
+            try (combinedTasks) {
+                for (CombinedScanTask combined : combinedTasks) {
+                    List<FileScanTask> files = new ArrayList<>(combined.files());
+                    for (FileScanTask file : files) {
+                        DataFile dataFile = file.file();
+                        dataFileSizes.put(dataFile.location(), dataFile.fileSizeInBytes());
+                        for (DeleteFile delete : file.deletes()) {
+                            deleteFiles.add(delete.location());
+                        }
                     }
+                    tasks.add(new ScanTask(
+                            ScanTask.FORMAT_VERSION,
+                            queryId,
+                            tasks.size(),
+                            table.name(),
+                            schema,
+                            projectedFieldIds,
+                            table.specs(),
+                            files,
+                            limit,
+                            nameMapping,
+                            storageProperties));
                 }
-                tasks.add(new ScanTask(
-                        ScanTask.FORMAT_VERSION,
-                        queryId,
-                        tasks.size(),
-                        table.name(),
-                        schema,
-                        projectedFieldIds,
-                        table.specs(),
-                        files,
-                        limit,
-                        nameMapping,
-                        storageProperties));
+            }
+            if (cached.isPresent()) {
+                totalManifests = cached.get().dataManifests();
+                skippedManifests = Math.max(0, totalManifests - manifestsRead.size());
+                skippedFilesInScannedManifests = cached.get().entries().size() - dataFileSizes.size();
+            } else {
+                ScanMetricsResult scanMetrics = metrics.get();
+                totalManifests = scanMetrics == null ? 0 : counter(scanMetrics.totalDataManifests());
+                skippedManifests = scanMetrics == null ? 0 : counter(scanMetrics.skippedDataManifests());
+                skippedFilesInScannedManifests = scanMetrics == null ? 0 : counter(scanMetrics.skippedDataFiles());
             }
         } catch (ValidationException e) {
             throw new SqeException(ErrorCode.COLUMN_NOT_FOUND,
@@ -139,10 +172,6 @@ public final class ScanPlanner {
         }
 
         long scannedBytes = dataFileSizes.values().stream().mapToLong(Long::longValue).sum();
-        ScanMetricsResult scanMetrics = metrics.get();
-        long totalManifests = scanMetrics == null ? 0 : counter(scanMetrics.totalDataManifests());
-        long skippedManifests = scanMetrics == null ? 0 : counter(scanMetrics.skippedDataManifests());
-        long skippedFilesInScannedManifests = scanMetrics == null ? 0 : counter(scanMetrics.skippedDataFiles());
         long totalDataFiles = summaryValue(snapshot, SnapshotSummary.TOTAL_DATA_FILES_PROP)
                 .orElse(dataFileSizes.size() + skippedFilesInScannedManifests);
         long totalFileBytes = summaryValue(snapshot, SnapshotSummary.TOTAL_FILE_SIZE_PROP).orElse(scannedBytes);
@@ -155,6 +184,50 @@ public final class ScanPlanner {
                 scannedBytes,
                 deleteFiles.size());
         return new ScanPlan(tasks, statistics);
+    }
+
+    /**
+     * Iceberg's planning, done over the snapshot's cached files: a file is kept when the filter's inclusive
+     * projection on its partition and the filter on its column statistics may match, gets its spec's residual, and is
+     * split on its row-group offsets and packed by the table's split properties, as {@code TableScan.planTasks()}
+     * does. Adds the manifest of each kept file to {@code manifestsRead}.
+     */
+    private static CloseableIterable<CombinedScanTask> planCached(Table table, Schema schema, SnapshotFiles files,
+            Expression filter, Set<String> manifestsRead) {
+        InclusiveMetricsEvaluator statistics = new InclusiveMetricsEvaluator(schema, filter, true);
+        String schemaJson = SchemaParser.toJson(schema);
+        Map<Integer, SpecFilter> specFilters = new HashMap<>();
+        List<FileScanTask> kept = new ArrayList<>();
+        for (SnapshotFiles.Entry entry : files.entries()) {
+            DataFile file = entry.file();
+            SpecFilter spec = specFilters.computeIfAbsent(file.specId(),
+                    id -> new SpecFilter(table.specs().get(id), filter));
+            if (!spec.partitions().eval(file.partition()) || !statistics.eval(file)) {
+                continue;
+            }
+            if (file.manifestLocation() != null) {
+                manifestsRead.add(file.manifestLocation());
+            }
+            kept.add(new BaseFileScanTask(entry.withoutStatistics(), entry.deletes(), schemaJson, spec.json(),
+                    spec.residuals()));
+        }
+        Map<String, String> properties = table.properties();
+        long splitSize = PropertyUtil.propertyAsLong(properties, TableProperties.SPLIT_SIZE,
+                TableProperties.SPLIT_SIZE_DEFAULT);
+        int lookback = PropertyUtil.propertyAsInt(properties, TableProperties.SPLIT_LOOKBACK,
+                TableProperties.SPLIT_LOOKBACK_DEFAULT);
+        long openFileCost = PropertyUtil.propertyAsLong(properties, TableProperties.SPLIT_OPEN_FILE_COST,
+                TableProperties.SPLIT_OPEN_FILE_COST_DEFAULT);
+        return TableScanUtil.planTasks(TableScanUtil.splitFiles(CloseableIterable.withNoopClose(kept), splitSize),
+                splitSize, lookback, openFileCost);
+    }
+
+    /** The filter's partition test and residuals for one partition spec. */
+    private record SpecFilter(Evaluator partitions, ResidualEvaluator residuals, String json) {
+        SpecFilter(PartitionSpec spec, Expression filter) {
+            this(new Evaluator(spec.partitionType(), Projections.inclusive(spec, true).project(filter), true),
+                    ResidualEvaluator.of(spec, filter, true), PartitionSpecParser.toJson(spec));
+        }
     }
 
     private static long counter(org.apache.iceberg.metrics.CounterResult result) {

@@ -1,13 +1,13 @@
 package io.sqe.planner;
 
 /**
- * What scan planning pruned. Manifest-level partition pruning and file-level min/max pruning are done by Iceberg;
- * these numbers show how much of the table a query actually reads.
+ * What scan planning pruned: how much of the table a query actually reads.
  *
  * @param totalDataFiles data files in the scanned snapshot (the files considered)
  * @param scannedDataFiles distinct data files left after pruning (the files read)
  * @param totalDataManifests data manifests in the snapshot
- * @param skippedDataManifests data manifests pruned by partition summaries without being opened
+ * @param skippedDataManifests data manifests none of whose files are read (with the snapshot's files cached), or
+ *     that Iceberg pruned by their partition summaries without opening them
  * @param totalFileBytes size of all files (data and delete) in the snapshot
  * @param scannedDataBytes size of the distinct data files left after pruning
  * @param deleteFiles distinct delete files that apply to the files read

@@ -7,16 +7,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sqe.core.error.ErrorCode;
 import io.sqe.core.error.SqeException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
+import org.apache.iceberg.CombinedScanTask;
 import org.apache.iceberg.DataFile;
+import org.apache.iceberg.DeleteFile;
 import org.apache.iceberg.FileScanTask;
+import org.apache.iceberg.ManifestFile;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableProperties;
+import org.apache.iceberg.expressions.Expression;
 import org.apache.iceberg.expressions.Expressions;
+import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.mapping.MappingUtil;
 import org.apache.iceberg.mapping.NameMappingParser;
 import org.junit.jupiter.api.AfterEach;
@@ -150,6 +156,78 @@ class ScanPlannerTest {
                 .hasMessageContaining("nope")
                 .extracting(e -> ((SqeException) e).errorCode())
                 .isEqualTo(ErrorCode.COLUMN_NOT_FOUND);
+    }
+
+    @Test
+    void plansLikeIcebergFromTheCachedFilesOfASnapshot() throws Exception {
+        Table table = tables.create("cached", PlannerTestTables.PARTITIONED);
+        table.newAppend()
+                .appendFile(dataFile(table, "region=eu/ts_day=2024-01-01/id_bucket=0", 1, 10, 1000))
+                .appendFile(dataFile(table, "region=us/ts_day=2024-01-02/id_bucket=3", 31, 40, 1000))
+                .commit();
+        planner.plan(table, List.of(1), Expressions.alwaysTrue(), STORAGE, "q1");
+        table.newAppend()
+                .appendFile(dataFile(table, "region=eu/ts_day=2024-01-02/id_bucket=1", 11, 20, 1000))
+                .commit();
+        table.newRowDelta()
+                .addDeletes(PlannerTestTables.positionDeletes(table, "region=eu/ts_day=2024-01-02/id_bucket=1"))
+                .commit();
+        List<Expression> filters = List.of(
+                Expressions.alwaysTrue(),
+                Expressions.equal("region", "eu"),
+                Expressions.greaterThan("id", 15L),
+                Expressions.and(Expressions.equal("region", "eu"), Expressions.lessThan("id", 5L)),
+                Expressions.in("id", 12L, 35L),
+                Expressions.lessThan("id", 0L));
+        List<String> iceberg = new ArrayList<>();
+        for (Expression filter : filters) {
+            iceberg.add(describe(table.newScan().filter(filter).planTasks()));
+        }
+
+        List<String> planned = new ArrayList<>();
+        for (Expression filter : filters) {
+            planned.add(describe(planner.plan(table, List.of(1), filter, STORAGE, "q2").tasks()));
+        }
+        // The snapshot's files are kept: planning again reads no manifest.
+        for (ManifestFile manifest : table.currentSnapshot().allManifests(table.io())) {
+            table.io().deleteFile(manifest.path());
+        }
+        List<String> replanned = new ArrayList<>();
+        for (Expression filter : filters) {
+            replanned.add(describe(planner.plan(table, List.of(1), filter, STORAGE, "q3").tasks()));
+        }
+
+        assertThat(planned).isEqualTo(iceberg);
+        assertThat(replanned).isEqualTo(iceberg);
+        assertThat(planned.get(0)).contains("pos-");
+        assertThat(planned.get(5)).isEmpty();
+        ScanStatistics europe = planner.plan(table, List.of(1), Expressions.equal("region", "eu"), STORAGE, "q4")
+                .statistics();
+        assertThat(europe.totalDataFiles()).isEqualTo(3);
+        assertThat(europe.scannedDataFiles()).isEqualTo(2);
+        assertThat(europe.totalDataManifests()).isEqualTo(2);
+        assertThat(europe.deleteFiles()).isEqualTo(1);
+    }
+
+    /** The files of the tasks, sorted (Iceberg reads manifests in parallel): location, range, residual, deletes. */
+    private static String describe(CloseableIterable<CombinedScanTask> tasks) throws Exception {
+        try (tasks) {
+            List<String> files = new ArrayList<>();
+            for (CombinedScanTask task : tasks) {
+                task.files().forEach(file -> files.add(describe(file)));
+            }
+            return files.stream().sorted().collect(Collectors.joining("\n"));
+        }
+    }
+
+    private static String describe(List<ScanTask> tasks) {
+        return tasks.stream().flatMap(task -> task.files().stream()).map(ScanPlannerTest::describe).sorted()
+                .collect(Collectors.joining("\n"));
+    }
+
+    private static String describe(FileScanTask file) {
+        return file.file().location() + " " + file.start() + "+" + file.length() + " " + file.residual() + " "
+                + file.deletes().stream().map(DeleteFile::location).sorted().toList();
     }
 
     private static List<String> partitionPaths(ScanPlan plan) {
