@@ -82,6 +82,10 @@ final class Accumulator {
         ensure(groups);
         Function function = aggregate.function();
         if (function == Function.COUNT_STAR) {
+            if (groups == 1) {
+                longs[0] += count;
+                return;
+            }
             for (int i = 0; i < count; i++) {
                 longs[groupOfRow[i]]++;
             }
@@ -103,8 +107,58 @@ final class Accumulator {
                 addStrings(groupOfRow, argument, count);
                 return;
             default:
+                if (function == Function.SUM && argument.nulls == null && argument.wide == null && wide == null
+                        && (groups == 1 ? addDenseSum(argument.longs, count) : addDenseSums(groupOfRow, argument.longs,
+                                count))) {
+                    return;
+                }
                 addLongs(groupOfRow, argument, count);
         }
+    }
+
+    /**
+     * Adds values that are all present and all fit a long to the one group, in a loop without branches; false, with
+     * nothing added, when the sum leaves the long range (the general path then carries it on in a BigDecimal).
+     */
+    private boolean addDenseSum(long[] values, int count) {
+        long sum = longs[0];
+        long overflow = 0;
+        for (int i = 0; i < count; i++) {
+            long value = values[i];
+            long next = sum + value;
+            overflow |= (sum ^ next) & (value ^ next);
+            sum = next;
+        }
+        if (overflow < 0) {
+            return false;
+        }
+        longs[0] = sum;
+        seen[0] |= count > 0;
+        return true;
+    }
+
+    /**
+     * {@link #addDenseSum} for many groups. A group not seen yet holds 0, so every row just adds. When a sum
+     * overflows, the loop is undone (wrapping addition reverses exactly) and false returned.
+     */
+    private boolean addDenseSums(int[] groupOfRow, long[] values, int count) {
+        long overflow = 0;
+        for (int i = 0; i < count; i++) {
+            int group = groupOfRow[i];
+            long value = values[i];
+            long sum = longs[group];
+            long next = sum + value;
+            overflow |= (sum ^ next) & (value ^ next);
+            longs[group] = next;
+            seen[group] = true;
+        }
+        if (overflow >= 0) {
+            return true;
+        }
+        for (int i = 0; i < count; i++) {
+            longs[groupOfRow[i]] -= values[i];
+        }
+        return false;
     }
 
     private void addDoubles(int[] groupOfRow, ColumnValues argument, int count) {

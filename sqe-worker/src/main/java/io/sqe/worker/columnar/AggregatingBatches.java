@@ -41,6 +41,9 @@ public final class AggregatingBatches implements BatchSource {
     private long inputRows;
     private int emitted;
     private boolean closed;
+    /** Per-batch scratch, grown as needed: the selected rows, and the group of each. */
+    private int[] selectedRows = new int[0];
+    private int[] groupOfRow = new int[0];
 
     /**
      * @param input the scan's batches, whose columns the aggregation's expressions read; closed with this source
@@ -145,7 +148,11 @@ public final class AggregatingBatches implements BatchSource {
     private void accumulate(VectorSchemaRoot batch) {
         int count = batch.getRowCount();
         inputRows += count;
-        int[] rows = new int[count];
+        if (selectedRows.length < count) {
+            selectedRows = new int[count];
+            groupOfRow = new int[count];
+        }
+        int[] rows = selectedRows;
         for (int i = 0; i < count; i++) {
             rows[i] = i;
         }
@@ -164,7 +171,6 @@ public final class AggregatingBatches implements BatchSource {
                 values[p] = evaluator.evaluate(projections.get(p), batch, rows, count, computed);
             }
         }
-        int[] groupOfRow = new int[count];
         if (keyTypes.length == 0) {
             if (groups.groupCount() == 0) {
                 groups.findGroups(new ColumnValues[0], 1, groupOfRow);

@@ -151,15 +151,23 @@ final class ExpressionEvaluator {
                             + decimals.getScale() + ", not " + type.scale());
                 }
                 long address = dataAddress(vector, rows, count, DecimalVector.TYPE_WIDTH);
-                values.longs = new long[count];
+                long[] unscaled = new long[count];
+                // One loop without branches; a value whose high word is not the low word's sign is wide.
+                long wide = 0;
                 for (int i = 0; i < count; i++) {
                     long offset = address + (long) rows[i] * DecimalVector.TYPE_WIDTH;
                     long low = MemoryUtil.getLong(offset);
-                    long high = MemoryUtil.getLong(offset + 8);
-                    if (high == (low >> 63)) {
-                        values.longs[i] = low;
-                    } else if (!values.isNull(i)) {
-                        values.setWide(i, decimals.getObject(rows[i]));
+                    wide |= MemoryUtil.getLong(offset + 8) ^ (low >> 63);
+                    unscaled[i] = low;
+                }
+                values.longs = unscaled;
+                if (wide != 0) {
+                    for (int i = 0; i < count; i++) {
+                        long offset = address + (long) rows[i] * DecimalVector.TYPE_WIDTH;
+                        if (MemoryUtil.getLong(offset + 8) != (unscaled[i] >> 63) && !values.isNull(i)) {
+                            unscaled[i] = 0;
+                            values.setWide(i, decimals.getObject(rows[i]));
+                        }
                     }
                 }
                 return values;

@@ -320,6 +320,36 @@ class AggregatingBatchesTest {
     }
 
     @Test
+    void sumsOfValuesWithoutNullsGoOnPastTheLongRange() {
+        // Each d (9e17) fits a long, and so do the sums of the first batch; the sums of all 40 (one group, or two) do not.
+        long big = 900_000_000_000_000_000L;
+        ScanType decimal = ScanType.decimal(18, 0);
+        List<ScanExpression> columns = List.of(column(0, decimal), column(1, LONG), column(2, LONG));
+        List<Aggregate> sums = List.of(new Aggregate(Function.SUM, 0, ScanType.decimal(38, 0)),
+                new Aggregate(Function.SUM, 2, LONG));
+
+        Map<Object, List<Object>> global = run(new ScanAggregation(Optional.empty(), columns, List.of(), sums),
+                sameValueBatches(big));
+        Map<Object, List<Object>> grouped = run(new ScanAggregation(Optional.empty(), columns, List.of(1), sums),
+                sameValueBatches(big));
+
+        BigDecimal bigValue = BigDecimal.valueOf(big);
+        assertThat(global.get("<global>")).containsExactly(bigValue.multiply(BigDecimal.valueOf(40)), 780L);
+        assertThat(grouped.get(0L)).containsExactly(bigValue.multiply(BigDecimal.valueOf(20)), 380L);
+        assertThat(grouped.get(1L)).containsExactly(bigValue.multiply(BigDecimal.valueOf(20)), 400L);
+        for (List<Integer> keys : List.of(List.<Integer>of(), List.of(1))) {
+            ScanAggregation bigints = new ScanAggregation(Optional.empty(),
+                    List.of(column(3, LONG), column(1, LONG)), keys,
+                    List.of(new Aggregate(Function.SUM, 0, LONG)));
+            assertThatThrownBy(() -> run(bigints, sameValueBatches(big)))
+                    .as("keys %s", keys)
+                    .isInstanceOf(SqeException.class)
+                    .extracting(e -> ((SqeException) e).errorCode())
+                    .isEqualTo(ErrorCode.NUMERIC_VALUE_OUT_OF_RANGE);
+        }
+    }
+
+    @Test
     void aDecimalResultBeyondItsPrecisionIsAnError() {
         // The sum is 295.01 and the minimum -5.75: five and three digits, one more than each result type holds.
         for (Aggregate aggregate : List.of(new Aggregate(Function.SUM, 0, ScanType.decimal(4, 2)),
@@ -401,6 +431,29 @@ class AggregatingBatchesTest {
     private static Object value(FieldVector vector, int row) {
         Object value = vector.getObject(row);
         return value instanceof org.apache.arrow.vector.util.Text ? value.toString() : value;
+    }
+
+    /**
+     * Columns d decimal(18,0) = {@code value}, k bigint = row % 2, l bigint = row, b bigint = {@code value}; 40 rows in
+     * batches of 7.
+     */
+    private List<VectorSchemaRoot> sameValueBatches(long value) {
+        List<VectorSchemaRoot> batches = new ArrayList<>();
+        for (int start = 0; start < 40; start += 7) {
+            int count = Math.min(7, 40 - start);
+            VectorSchemaRoot root = VectorSchemaRoot.of(new DecimalVector("d", allocator, 18, 0),
+                    new BigIntVector("k", allocator), new BigIntVector("l", allocator), new BigIntVector("b", allocator));
+            root.allocateNew();
+            for (int row = 0; row < count; row++) {
+                ((DecimalVector) root.getVector(0)).setSafe(row, BigDecimal.valueOf(value));
+                ((BigIntVector) root.getVector(1)).setSafe(row, (start + row) % 2);
+                ((BigIntVector) root.getVector(2)).setSafe(row, start + row);
+                ((BigIntVector) root.getVector(3)).setSafe(row, value);
+            }
+            root.setRowCount(count);
+            batches.add(root);
+        }
+        return batches;
     }
 
     /** Splits ROWS-style data into batches of {@code size} rows. */
