@@ -36,6 +36,8 @@ final class HashJoinNode extends PlanNode {
     private final int[] pairColumns;
     /** Where each output column is among {@link #pairColumns}, when the join outputs its pairs. */
     private final int[] outputColumns;
+    /** Whether the join outputs fewer columns than its inputs' row (or the left one's, when it outputs no pairs). */
+    private final boolean narrowed;
     /** The scan column each probe key's join filter goes to, or null (see {@link JoinFilter}). */
     private final JoinFilter.Target[] filterTargets;
 
@@ -64,6 +66,7 @@ final class HashJoinNode extends PlanNode {
         int leftWidth = left.rowType().getFieldCount();
         int width = joinType.projectsRight() ? leftWidth + right.rowType().getFieldCount() : leftWidth;
         requireAscending(outputLayout, width);
+        this.narrowed = outputLayout.length < width;
         requireAscending(pairColumns, leftWidth + right.rowType().getFieldCount());
         this.outputLayout = outputLayout.clone();
         this.pairColumns = pairColumns.clone();
@@ -133,9 +136,7 @@ final class HashJoinNode extends PlanNode {
                     .append(rightKeys[i] + inputs().get(0).rowType().getFieldCount());
         }
         StringBuilder outputs = new StringBuilder();
-        int width = inputs().get(0).rowType().getFieldCount()
-                + (joinType.projectsRight() ? inputs().get(1).rowType().getFieldCount() : 0);
-        if (outputLayout.length < width) {
+        if (narrowed) {
             outputs.append(", outputs=[");
             for (int i = 0; i < outputLayout.length; i++) {
                 outputs.append(i == 0 ? "$" : ", $").append(outputLayout[i]);

@@ -109,15 +109,17 @@ final class StringKernels {
     /** A set of strings, as UTF-8 bytes, for an IN list: a few are compared one by one, lengths first. */
     static final class StringSet {
         private static final int HASHED_ABOVE = 16;
+        /** The members compared one by one, or null when they are hashed. */
         private final byte[][] constants;
         private final Set<ByteBuffer> hashed;
 
         StringSet(List<byte[]> constants) {
-            this.constants = constants.toArray(new byte[0][]);
             if (constants.size() > HASHED_ABOVE) {
+                this.constants = null;
                 hashed = new HashSet<>();
                 constants.forEach(constant -> hashed.add(ByteBuffer.wrap(constant)));
             } else {
+                this.constants = constants.toArray(new byte[0][]);
                 hashed = null;
             }
         }
