@@ -1,7 +1,10 @@
 package io.sqe.coordinator.exec;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.calcite.rel.RelCollations;
 import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.core.AggregateCall;
@@ -13,14 +16,30 @@ import org.apache.calcite.sql.SqlKind;
 
 /**
  * Window functions: the input's columns, then one per window call. The input is read whole; each window group
- * sorts it by its partition and order keys. ROW_NUMBER, RANK and DENSE_RANK, and COUNT, SUM, MIN and MAX over the
- * whole partition; running frames (to the current row) stay on Calcite's operators for now.
+ * sorts it by its partition and order keys. ROW_NUMBER, RANK and DENSE_RANK; COUNT, SUM, MIN and MAX over the
+ * whole partition; and COUNT, SUM, MIN and MAX of numbers, dates and timestamps over a running frame (from the
+ * partition's first row to the current row, or to its last peer for RANGE). Other frames stay on Calcite's operators.
  */
 final class WindowNode extends PlanNode {
     /** One window call, compiled: its group's keys and frame, and how to aggregate. */
     private record Call(SqlKind function, int[] partitionKeys, List<RelFieldCollation> orderKeys,
-            AggregateCall aggregate, RelDataType type) {
+            AggregateCall aggregate, RelDataType type, Frame frame) {
     }
+
+    /** Which rows of its partition an aggregate call covers for a row. */
+    private enum Frame {
+        WHOLE_PARTITION,
+        /** From the partition's first row to the current row. */
+        ROWS_TO_CURRENT,
+        /** From the partition's first row to the current row's last peer. */
+        RANGE_TO_CURRENT
+    }
+
+    /** The aggregates a running frame computes, and the kinds of their results. */
+    private static final Set<SqlKind> RUNNING = EnumSet.of(SqlKind.COUNT, SqlKind.SUM, SqlKind.SUM0, SqlKind.MIN,
+            SqlKind.MAX);
+    private static final Set<ValueKind> RUNNING_KINDS = EnumSet.of(ValueKind.LONG, ValueKind.DOUBLE,
+            ValueKind.DECIMAL, ValueKind.DATE, ValueKind.TIMESTAMP);
 
     private final List<Call> calls = new ArrayList<>();
     private final String description;
@@ -46,6 +65,7 @@ final class WindowNode extends PlanNode {
                     arguments.add(((RexInputRef) operand).getIndex());
                 }
                 AggregateCall aggregate = null;
+                Frame frame = Frame.WHOLE_PARTITION;
                 if (function != SqlKind.ROW_NUMBER && function != SqlKind.RANK && function != SqlKind.DENSE_RANK) {
                     if (call.distinct || !group.lowerBound.isUnbounded() || !group.lowerBound.isPreceding()) {
                         throw new Unsupported("window frame of " + call);
@@ -53,15 +73,18 @@ final class WindowNode extends PlanNode {
                     boolean wholePartition = group.upperBound.isUnbounded() && group.upperBound.isFollowing()
                             || group.upperBound.isCurrentRow() && !group.isRows && orderKeys.isEmpty();
                     if (!wholePartition) {
-                        // a running frame (to the current row) is not columnar yet
-                        throw new Unsupported("window frame of " + call);
+                        if (!group.upperBound.isCurrentRow() || !RUNNING.contains(function)
+                                || !RUNNING_KINDS.contains(ValueKind.required(call.getType()))) {
+                            throw new Unsupported("window frame of " + call);
+                        }
+                        frame = group.isRows ? Frame.ROWS_TO_CURRENT : Frame.RANGE_TO_CURRENT;
                     }
                     aggregate = AggregateCall.create((org.apache.calcite.sql.SqlAggFunction) call.getOperator(), false,
                             false, call.ignoreNulls, List.of(), arguments, -1, null, RelCollations.EMPTY,
                             call.getType(), "w" + output);
                     Accumulators.create(aggregate, inputType);
                 }
-                calls.add(new Call(function, group.keys.toArray(), orderKeys, aggregate, call.getType()));
+                calls.add(new Call(function, group.keys.toArray(), orderKeys, aggregate, call.getType(), frame));
                 output++;
             }
         }
@@ -142,7 +165,8 @@ final class WindowNode extends PlanNode {
             }
             return Column.ofLongs(ValueKind.LONG, values, null, size);
         }
-        return aggregate(call, rows, order, partition);
+        return call.frame() == Frame.WHOLE_PARTITION ? aggregate(call, rows, order, partition)
+                : running(call, rows, order, partition, peers);
     }
 
     /** An aggregate over the whole partition: one group per partition, whose value every row of it gets. */
@@ -159,5 +183,105 @@ final class WindowNode extends PlanNode {
         Accumulators.Accumulator accumulator = Accumulators.create(call.aggregate(), inputs().get(0).rowType());
         accumulator.add(rows, groupOfRow, Math.max(groups, 1));
         return accumulator.result(Math.max(groups, 1)).gather(groupOfRow, size);
+    }
+
+    /**
+     * An aggregate over a running frame. The rows, in the window's order, fall into segments (each row for ROWS, each
+     * run of peers for RANGE); the accumulator aggregates each segment, and each segment then gets the combination of
+     * its partition's segments up to it.
+     */
+    private Column running(Call call, Batch rows, int[] order, Column[] partition, Column[] peers) {
+        int size = rows.size;
+        int[] segmentOfRow = new int[size];
+        boolean[] startsPartition = new boolean[size];
+        int segments = 0;
+        for (int i = 0; i < size; i++) {
+            boolean newPartition = i == 0 || !Keys.equal(partition, order[i - 1], partition, order[i]);
+            if (newPartition || call.frame() == Frame.ROWS_TO_CURRENT
+                    || !Keys.equal(peers, order[i - 1], peers, order[i])) {
+                startsPartition[segments] = newPartition;
+                segments++;
+            }
+            segmentOfRow[order[i]] = segments - 1;
+        }
+        Accumulators.Accumulator accumulator = Accumulators.create(call.aggregate(), inputs().get(0).rowType());
+        accumulator.add(rows, segmentOfRow, Math.max(segments, 1));
+        Column perSegment = accumulator.result(Math.max(segments, 1));
+        return prefix(call, perSegment, startsPartition, segments).gather(segmentOfRow, size);
+    }
+
+    /**
+     * Each of the first {@code count} values combined with the non-null values before it, back to the last start of a
+     * partition: sums for COUNT and SUM (null until a value is seen), least or greatest values for MIN and MAX.
+     */
+    private static Column prefix(Call call, Column values, boolean[] startsPartition, int count) {
+        boolean sum = call.function() != SqlKind.MIN && call.function() != SqlKind.MAX;
+        boolean min = call.function() == SqlKind.MIN;
+        boolean[] nulls = new boolean[count];
+        if (values.doubles != null) {
+            double[] result = new double[count];
+            double current = 0;
+            boolean seen = false;
+            for (int i = 0; i < count; i++) {
+                if (startsPartition[i]) {
+                    seen = false;
+                }
+                if (!values.isNull(i)) {
+                    double value = values.doubles[i];
+                    current = !seen ? value : sum ? current + value : min ? Math.min(current, value)
+                            : Math.max(current, value);
+                    seen = true;
+                }
+                result[i] = current;
+                nulls[i] = !seen;
+            }
+            return Column.ofDoubles(result, nulls, count);
+        }
+        if (values.longs != null) {
+            long[] result = new long[count];
+            long current = 0;
+            boolean seen = false;
+            for (int i = 0; i < count; i++) {
+                if (startsPartition[i]) {
+                    seen = false;
+                }
+                if (!values.isNull(i)) {
+                    long value = values.longs[i];
+                    if (!seen) {
+                        current = value;
+                    } else if (!sum) {
+                        current = min ? Math.min(current, value) : Math.max(current, value);
+                    } else {
+                        long next = current + value;
+                        if (((current ^ next) & (value ^ next)) < 0) {
+                            if (values.kind != ValueKind.DECIMAL) {
+                                throw Casts.outOfRange(call.type());
+                            }
+                            return prefix(call, values.widened(call.type().getScale()), startsPartition, count);
+                        }
+                        current = next;
+                    }
+                    seen = true;
+                }
+                result[i] = current;
+                nulls[i] = !seen;
+            }
+            return Casts.checkRange(Column.ofLongs(values.kind, result, nulls, count), call.type());
+        }
+        BigDecimal[] result = new BigDecimal[count];
+        BigDecimal current = null;
+        for (int i = 0; i < count; i++) {
+            if (startsPartition[i]) {
+                current = null;
+            }
+            BigDecimal value = values.decimals[i];
+            if (value != null && !values.isNull(i)) {
+                current = current == null ? value : sum ? current.add(value)
+                        : (value.compareTo(current) < 0) == min ? value : current;
+            }
+            result[i] = current;
+            nulls[i] = current == null;
+        }
+        return Column.decimalsNarrowedIfPossible(result, nulls, count);
     }
 }

@@ -134,6 +134,18 @@ class ColumnarExecutionTest {
                     + " rank() OVER (PARTITION BY s ORDER BY k), dense_rank() OVER (ORDER BY f NULLS FIRST) FROM s.t",
             "SELECT id, sum(d) OVER (PARTITION BY k), count(*) OVER (PARTITION BY s, flag), max(s) OVER (),"
                     + " min(dt) OVER (PARTITION BY k) FROM s.t",
+            // running frames: RANGE (the default with ORDER BY) runs to the current row's last peer, ROWS to the row
+            "SELECT id, k, sum(d) OVER (PARTITION BY k ORDER BY dt), count(*) OVER (PARTITION BY k ORDER BY dt),"
+                    + " min(f) OVER (ORDER BY k, id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW),"
+                    + " max(dt) OVER (PARTITION BY s ORDER BY id ROWS UNBOUNDED PRECEDING) FROM s.t",
+            "SELECT id, sum(k) OVER (ORDER BY s), count(s) OVER (PARTITION BY flag ORDER BY d DESC NULLS FIRST),"
+                    + " sum(f) OVER (PARTITION BY k ORDER BY id), max(d) OVER (PARTITION BY dt ORDER BY k) FROM s.t",
+            "SELECT k, max(ts) OVER (ORDER BY k NULLS FIRST), sum(w) OVER (ORDER BY name ROWS UNBOUNDED PRECEDING),"
+                    + " min(w) OVER (ORDER BY ts) FROM s.u",
+            "SELECT k, count(*) OVER (ORDER BY k), sum(k) OVER (PARTITION BY v ORDER BY k) FROM s.e",
+            // running decimal sums that leave the long range: values that fit it, and values that do not
+            "SELECT id, sum(CAST(d AS decimal(30,2)) * 100000000000000) OVER (PARTITION BY k ORDER BY id),"
+                    + " sum(CAST(d AS decimal(30,2)) * 100000000000000000000) OVER (ORDER BY id) FROM s.t",
             // timestamps
             "SELECT k, ts FROM s.u WHERE ts > TIMESTAMP '2024-01-01 11:00:00' OR ts IS NULL ORDER BY ts NULLS FIRST, k",
             "SELECT ts, count(*), min(k) FROM s.u GROUP BY ts",
