@@ -29,7 +29,7 @@ import org.apache.iceberg.io.CloseableIterable;
  * snapshot that alone would take more than a quarter of that is not kept, and its scans plan through Iceberg's
  * manifest reading every time.
  */
-final class SnapshotFiles {
+public final class SnapshotFiles {
     /** The cache's bound, in files times (columns + 1): about 100 MB of statistics at most. */
     static final long MAX_CACHED_VALUES = 2_000_000;
 
@@ -69,7 +69,7 @@ final class SnapshotFiles {
      *
      * @throws UncheckedIOException or Iceberg's {@code NotFoundException} when a manifest cannot be read
      */
-    static Optional<SnapshotFiles> of(Table table, Snapshot snapshot) {
+    public static Optional<SnapshotFiles> of(Table table, Snapshot snapshot) {
         requireNonNull(table, "table is null");
         requireNonNull(snapshot, "snapshot is null");
         long weight = weight(snapshot, table.schema().columns().size());
@@ -88,6 +88,11 @@ final class SnapshotFiles {
     /** The live data files, in manifest order. */
     List<Entry> entries() {
         return entries;
+    }
+
+    /** The live data files with their column statistics, in manifest order. */
+    public List<DataFile> dataFiles() {
+        return entries.stream().map(Entry::file).toList();
     }
 
     /** The data manifests of the snapshot. */

@@ -4,14 +4,17 @@ import static java.util.Objects.requireNonNull;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.sqe.planner.SnapshotFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.apache.iceberg.BlobMetadata;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.FileScanTask;
@@ -94,45 +97,39 @@ final class IcebergColumnStatistics {
                 ranged.put(field.fieldId(), type.asPrimitiveType());
             }
         }
-        long rows = 0;
+        long[] rows = {0};
         Map<Integer, Long> lower = new HashMap<>();
         Map<Integer, Long> upper = new HashMap<>();
         Set<Integer> unbounded = new HashSet<>();
         Map<Integer, Long> nulls = new HashMap<>();
         Set<Integer> uncounted = new HashSet<>();
-        try (CloseableIterable<FileScanTask> tasks =
-                table.newScan().useSnapshot(snapshot.snapshotId()).includeColumnStats().planFiles()) {
-            for (FileScanTask task : tasks) {
-                DataFile file = task.file();
-                rows += file.recordCount();
-                for (Types.NestedField field : table.schema().columns()) {
-                    int id = field.fieldId();
-                    Long fileNulls = file.nullValueCounts() == null ? null : file.nullValueCounts().get(id);
-                    if (fileNulls == null) {
-                        uncounted.add(id);
-                    } else {
-                        nulls.merge(id, fileNulls, Long::sum);
-                    }
-                }
-                for (Map.Entry<Integer, Type.PrimitiveType> column : ranged.entrySet()) {
-                    int id = column.getKey();
-                    ByteBuffer low = file.lowerBounds() == null ? null : file.lowerBounds().get(id);
-                    ByteBuffer high = file.upperBounds() == null ? null : file.upperBounds().get(id);
-                    if (low == null || high == null) {
-                        // A file of only nulls has no bounds and adds no values; otherwise the range is unknown.
-                        Long fileNulls = file.nullValueCounts() == null ? null : file.nullValueCounts().get(id);
-                        if (fileNulls == null || fileNulls != file.recordCount()) {
-                            unbounded.add(id);
-                        }
-                        continue;
-                    }
-                    lower.merge(id, asLong(column.getValue(), low), Math::min);
-                    upper.merge(id, asLong(column.getValue(), high), Math::max);
+        forEachDataFile(table, snapshot, file -> {
+            rows[0] += file.recordCount();
+            for (Types.NestedField field : table.schema().columns()) {
+                int id = field.fieldId();
+                Long fileNulls = file.nullValueCounts() == null ? null : file.nullValueCounts().get(id);
+                if (fileNulls == null) {
+                    uncounted.add(id);
+                } else {
+                    nulls.merge(id, fileNulls, Long::sum);
                 }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+            for (Map.Entry<Integer, Type.PrimitiveType> column : ranged.entrySet()) {
+                int id = column.getKey();
+                ByteBuffer low = file.lowerBounds() == null ? null : file.lowerBounds().get(id);
+                ByteBuffer high = file.upperBounds() == null ? null : file.upperBounds().get(id);
+                if (low == null || high == null) {
+                    // A file of only nulls has no bounds and adds no values; otherwise the range is unknown.
+                    Long fileNulls = file.nullValueCounts() == null ? null : file.nullValueCounts().get(id);
+                    if (fileNulls == null || fileNulls != file.recordCount()) {
+                        unbounded.add(id);
+                    }
+                    continue;
+                }
+                lower.merge(id, asLong(column.getValue(), low), Math::min);
+                upper.merge(id, asLong(column.getValue(), high), Math::max);
+            }
+        });
         uncounted.forEach(nulls::remove);
         Map<Integer, Double> distinct = new HashMap<>();
         for (int id : ranged.keySet()) {
@@ -141,7 +138,27 @@ final class IcebergColumnStatistics {
                 distinct.put(id, Math.max(1, width));
             }
         }
-        return new IcebergColumnStatistics(rows, distinct, nulls).capped();
+        return new IcebergColumnStatistics(rows[0], distinct, nulls).capped();
+    }
+
+    /**
+     * The snapshot's live data files with their statistics: from the planner's {@link SnapshotFiles}, which scans of
+     * the snapshot read too, or straight from the manifests for a snapshot too large for it.
+     */
+    private static void forEachDataFile(Table table, Snapshot snapshot, Consumer<DataFile> action) {
+        Optional<SnapshotFiles> cached = SnapshotFiles.of(table, snapshot);
+        if (cached.isPresent()) {
+            cached.get().dataFiles().forEach(action);
+            return;
+        }
+        try (CloseableIterable<FileScanTask> tasks =
+                table.newScan().useSnapshot(snapshot.snapshotId()).includeColumnStats().planFiles()) {
+            for (FileScanTask task : tasks) {
+                action.accept(task.file());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static long asLong(Type.PrimitiveType type, ByteBuffer bound) {
