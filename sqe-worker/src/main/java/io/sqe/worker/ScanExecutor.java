@@ -74,8 +74,8 @@ public final class ScanExecutor implements AutoCloseable {
         ScanTask task = ScanTaskCodec.decode(encodedTask);
         if (task.aggregation().isPresent()) {
             throw new SqeException(ErrorCode.NOT_SUPPORTED, "Scan task " + task.taskId() + " of query "
-                    + task.queryId() + " carries a pushed aggregation, which this worker endpoint cannot run;"
-                    + " run the query on the coordinator's in-process worker");
+                    + task.queryId() + " carries a pushed aggregation, whose rows are groups, not scanned rows;"
+                    + " open it with open()");
         }
         return scan(task, parent);
     }

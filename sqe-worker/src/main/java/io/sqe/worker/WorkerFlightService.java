@@ -4,10 +4,14 @@ import static java.util.Objects.requireNonNull;
 
 import io.sqe.core.error.ErrorCode;
 import io.sqe.core.error.SqeException;
+import io.sqe.core.engine.BatchSource;
+import io.sqe.planner.ScanTask;
+import io.sqe.planner.ScanTaskCodec;
 import io.sqe.planner.SignedScanTask;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.arrow.flight.NoOpFlightProducer;
 import org.apache.arrow.flight.Ticket;
 import org.apache.arrow.memory.BufferAllocator;
@@ -16,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The worker's Flight endpoint: a DoGet whose ticket is a scan task signed by {@link SignedScanTask} streams the
- * task's rows as Arrow batches. Tickets not signed with the worker secret are refused with UNAUTHENTICATED before
+ * task's rows as Arrow batches, or, for a task with a pushed partial aggregation, one row per group. Tickets not signed with the worker secret are refused with UNAUTHENTICATED before
  * anything is decoded.
  *
  * <p>Each stream runs on a bounded pool of named threads, so the gRPC handler returns at once: gRPC delivers a
@@ -32,7 +36,8 @@ public final class WorkerFlightService extends NoOpFlightProducer implements Aut
     private final byte[] secret;
     private final int maxConcurrentStreams;
     private final FlightBatchWriter writer;
-    private final Set<ScanBatches> active = ConcurrentHashMap.newKeySet();
+    private final Set<BatchSource> active = ConcurrentHashMap.newKeySet();
+    private final AtomicLong startedStreams = new AtomicLong();
 
     /**
      * @param executor runs the tasks; the caller keeps ownership
@@ -60,10 +65,13 @@ public final class WorkerFlightService extends NoOpFlightProducer implements Aut
 
     @Override
     public void getStream(CallContext context, Ticket ticket, ServerStreamListener listener) {
-        ScanBatches batches;
+        BatchSource batches;
+        String description;
         try {
             byte[] encodedTask = SignedScanTask.verify(ticket.getBytes(), secret);
-            batches = executor.execute(encodedTask, allocator);
+            ScanTask task = ScanTaskCodec.decode(encodedTask);
+            description = "the scan of task " + task.taskId() + " of query " + task.queryId();
+            batches = executor.open(encodedTask, allocator);
         } catch (RuntimeException e) {
             // Messages of SqeExceptions never hold storage properties, so they are safe to log and return.
             log.warn("Refused a scan task from {}: {}", context.peerIdentity(), e.getMessage());
@@ -71,12 +79,17 @@ public final class WorkerFlightService extends NoOpFlightProducer implements Aut
             return;
         }
         active.add(batches);
-        String description = "the scan of task " + batches.task().taskId() + " of query " + batches.task().queryId();
+        startedStreams.incrementAndGet();
         if (!writer.start(batches, description, listener, () -> active.remove(batches))) {
             listener.error(FlightErrorTranslator.toStatus(ErrorCode.SERVER_BUSY, "the worker is already"
                     + " running " + maxConcurrentStreams + " scans; retry later or on another worker")
                     .toRuntimeException());
         }
+    }
+
+    /** Scans of verified tasks started since the service started. */
+    public long startedStreams() {
+        return startedStreams.get();
     }
 
     /** Scans being streamed now. */
@@ -87,7 +100,7 @@ public final class WorkerFlightService extends NoOpFlightProducer implements Aut
     /** Cancels running scans, then waits briefly for their streams to end. The executor and allocator stay open. */
     @Override
     public void close() {
-        active.forEach(ScanBatches::cancel);
+        active.forEach(BatchSource::cancel);
         writer.close();
     }
 }

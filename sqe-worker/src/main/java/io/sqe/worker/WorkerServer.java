@@ -98,6 +98,11 @@ public final class WorkerServer implements AutoCloseable {
         return server.getPort();
     }
 
+    /** Scans of verified tasks started since the server started. */
+    public long startedStreams() {
+        return service.startedStreams();
+    }
+
     /** Scans being streamed now. */
     public int activeStreams() {
         return service.activeStreams();

@@ -6,7 +6,10 @@ import io.sqe.catalog.calcite.TableScanner;
 import io.sqe.catalog.rest.StorageCredentials;
 import io.sqe.core.concurrent.NamedThreadFactory;
 import io.sqe.core.config.QueryConfig;
+import io.sqe.core.engine.BatchSource;
 import io.sqe.planner.ScanPlan;
+import io.sqe.planner.ScanTask;
+import io.sqe.planner.ScanTaskCodec;
 import io.sqe.planner.ScanPlanner;
 import io.sqe.planner.aggregation.ScanAggregation;
 import io.sqe.worker.ScanExecutor;
@@ -16,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
@@ -32,7 +36,9 @@ import org.apache.iceberg.types.Types;
  * each ScanTask exactly as it would travel to a remote worker, run the tasks on the in-process worker, up to
  * {@code parallelism} at a time on a shared pool (a plan of fewer tasks is first spread over more, see
  * {@link ScanTaskSpreader}), and hand their Arrow batches on ({@link #openBatches}), or turn
- * them into rows for Calcite's operators ({@link #scan}, {@link #scanAggregated}). With a pushed partial aggregation
+ * them into rows for Calcite's operators ({@link #scan}, {@link #scanAggregated}). In {@code --mode coordinator},
+ * scans that read at least {@code [coordinator] distribution_threshold_bytes} run on the remote workers instead
+ * ({@link RemoteWorkers}), up to {@code parallelism} tasks per worker at once. With a pushed partial aggregation
  * the worker returns one row per group per task instead of the table's rows.
  *
  * <p>The pool has {@code parallelism} threads shared by every scan of every query; its queue holds at most
@@ -49,6 +55,8 @@ public final class IcebergTableScanner implements TableScanner, AutoCloseable {
     private final ScanExecutor worker;
     private final int parallelism;
     private final ThreadPoolExecutor pool;
+    private final Optional<RemoteWorkers> remote;
+    private final long distributionThresholdBytes;
 
     /** One task per available processor. */
     public IcebergTableScanner(ScanExecutor worker) {
@@ -57,7 +65,19 @@ public final class IcebergTableScanner implements TableScanner, AutoCloseable {
 
     /** @param parallelism the most tasks one scan runs at once, and the size of the shared pool */
     public IcebergTableScanner(ScanExecutor worker, int parallelism) {
+        this(worker, parallelism, Optional.empty(), Long.MAX_VALUE);
+    }
+
+    /**
+     * @param remote the workers of {@code --mode coordinator}; the caller keeps ownership
+     * @param distributionThresholdBytes scans planned to read at least this many bytes run on {@code remote}; smaller
+     *     ones, or all when {@code remote} is empty, run on {@code worker} in this process
+     */
+    public IcebergTableScanner(ScanExecutor worker, int parallelism, Optional<RemoteWorkers> remote,
+            long distributionThresholdBytes) {
         this.worker = requireNonNull(worker, "worker is null");
+        this.remote = requireNonNull(remote, "remote is null");
+        this.distributionThresholdBytes = distributionThresholdBytes;
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be positive: " + parallelism);
         }
@@ -120,10 +140,25 @@ public final class IcebergTableScanner implements TableScanner, AutoCloseable {
         ScanPlan plan = planner.plan(table, List.copyOf(fieldIds), filter,
                 StorageCredentials.storagePropertiesOf(table), scope.queryId());
         scope.counters().addPlan(plan.statistics());
-        ScanBatchStream batches = new ScanBatchStream(scope, worker, pool,
-                ScanTaskSpreader.spread(plan.tasks(), parallelism), aggregation, parallelism);
+        long bytes = plan.tasks().stream().mapToLong(ScanTask::dataBytes).sum();
+        ScanBatchStream batches;
+        if (remote.isPresent() && bytes >= distributionThresholdBytes) {
+            // Each worker runs up to `parallelism` tasks at once, as this process would.
+            RemoteWorkers workers = remote.get();
+            int distributed = parallelism * Math.max(1, workers.availableWorkers());
+            List<ScanTask> tasks = ScanTaskSpreader.spread(plan.tasks(), distributed);
+            batches = new ScanBatchStream(scope, workers.runnerFor(tasks), workers.pool(), tasks, aggregation,
+                    distributed);
+        } else {
+            batches = new ScanBatchStream(scope, this::runLocally, pool,
+                    ScanTaskSpreader.spread(plan.tasks(), parallelism), aggregation, parallelism);
+        }
         scope.register(batches);
         return batches;
+    }
+
+    private BatchSource runLocally(ScanTask task, BufferAllocator allocator) {
+        return worker.open(ScanTaskCodec.encode(task), allocator);
     }
 
     private Enumerable<Object[]> rows(Table table, List<Integer> fieldIds, List<RexNode> filters,

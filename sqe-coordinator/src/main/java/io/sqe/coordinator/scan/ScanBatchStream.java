@@ -7,9 +7,7 @@ import io.sqe.core.engine.BatchSource;
 import io.sqe.core.error.ErrorCode;
 import io.sqe.core.error.SqeException;
 import io.sqe.planner.ScanTask;
-import io.sqe.planner.ScanTaskCodec;
 import io.sqe.planner.aggregation.ScanAggregation;
-import io.sqe.worker.ScanExecutor;
 import io.sqe.worker.columnar.AggregatingBatches;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -61,7 +59,7 @@ public final class ScanBatchStream implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ScanBatchStream.class);
 
     private final ExecutionScope scope;
-    private final ScanExecutor worker;
+    private final TaskRunner runner;
     private final Executor executor;
     private final Optional<ScanAggregation> aggregation;
     private final ReentrantLock lock = new ReentrantLock();
@@ -75,10 +73,10 @@ public final class ScanBatchStream implements AutoCloseable {
     private boolean closed;
     private Throwable failure;
 
-    ScanBatchStream(ExecutionScope scope, ScanExecutor worker, Executor executor, List<ScanTask> tasks,
+    ScanBatchStream(ExecutionScope scope, TaskRunner runner, Executor executor, List<ScanTask> tasks,
             Optional<ScanAggregation> aggregation, int parallelism) {
         this.scope = requireNonNull(scope, "scope is null");
-        this.worker = requireNonNull(worker, "worker is null");
+        this.runner = requireNonNull(runner, "runner is null");
         this.executor = requireNonNull(executor, "executor is null");
         this.aggregation = requireNonNull(aggregation, "aggregation is null");
         if (parallelism < 1) {
@@ -388,7 +386,7 @@ public final class ScanBatchStream implements AutoCloseable {
             span.setAttribute("sqe.files", toRun.files().size());
             span.setAttribute("sqe.bytes", toRun.dataBytes());
             taskRows = 0;
-            BatchSource opened = worker.open(ScanTaskCodec.encode(toRun), scope.allocator());
+            BatchSource opened = runner.open(toRun, scope.allocator());
             lock.lock();
             try {
                 source = opened;

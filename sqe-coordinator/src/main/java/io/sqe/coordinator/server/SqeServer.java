@@ -14,6 +14,7 @@ import io.sqe.core.engine.ResultStream;
 import io.sqe.coordinator.engine.SqeQueryEngine;
 import io.sqe.coordinator.flight.FlightSqlEndpoint;
 import io.sqe.coordinator.scan.IcebergTableScanner;
+import io.sqe.coordinator.scan.RemoteWorkers;
 import io.sqe.core.session.LoginObserver;
 import io.sqe.core.session.SessionManager;
 import io.sqe.core.config.CatalogConfig;
@@ -33,6 +34,7 @@ import io.sqe.core.session.SessionUser;
 import io.sqe.trino.TrinoProtocolServer;
 import io.sqe.trino.TrinoServerOptions;
 import io.sqe.worker.ScanExecutor;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -67,7 +69,17 @@ public final class SqeServer implements AutoCloseable {
         this.resources = resources;
     }
 
+    /** Starts a standalone server: every scan runs in this process. */
     public static SqeServer start(SqeConfig config) {
+        return start(config, false);
+    }
+
+    /**
+     * @param coordinator whether to run as {@code --mode coordinator}: scans of at least {@code [coordinator]
+     *     distribution_threshold_bytes} run on the workers of {@code [coordinator] worker_urls}, signed with
+     *     {@code [worker] worker_secret}
+     */
+    public static SqeServer start(SqeConfig config, boolean coordinator) {
         requireNonNull(config, "config is null");
         if (config.catalog().type() == CatalogConfig.CatalogType.REST && !config.auth().enabled()) {
             throw new SqeException(ErrorCode.CONFIGURATION_INVALID, "[catalog] type = \"rest\" calls the catalog "
@@ -97,7 +109,13 @@ public final class SqeServer implements AutoCloseable {
 
             ScanExecutor worker = new ScanExecutor();
             resources.push(worker);
-            IcebergTableScanner scanner = new IcebergTableScanner(worker, config.query().scanParallelism());
+            Optional<RemoteWorkers> remote = Optional.empty();
+            if (coordinator) {
+                remote = Optional.of(remoteWorkers(config, allocator));
+                resources.push(remote.get());
+            }
+            IcebergTableScanner scanner = new IcebergTableScanner(worker, config.query().scanParallelism(), remote,
+                    config.coordinator().distributionThresholdBytes());
             resources.push(scanner);
             SqeQueryEngine engine = new SqeQueryEngine(catalogs, scanner, allocator, config.query(), listener,
                     tracing.tracer(), policies);
@@ -123,7 +141,8 @@ public final class SqeServer implements AutoCloseable {
                 metricsPort = metricsServer.port();
             }
             warmUp(engine, catalogs.name());
-            log.info("SQE standalone server started: Flight SQL on {}:{}, Trino protocol on port {}, warehouse {}",
+            log.info("SQE {} started: Flight SQL on {}:{}, Trino protocol on port {}, warehouse {}",
+                    coordinator ? "coordinator of " + config.coordinator().workerUrls() : "standalone server",
                     config.coordinator().host(), flightSql.port(), trino.port(),
                     config.catalog().localDirectory().toAbsolutePath().normalize());
             return new SqeServer(config, flightSql, trino, metricsPort, resources);
@@ -134,6 +153,16 @@ public final class SqeServer implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    private static RemoteWorkers remoteWorkers(SqeConfig config, BufferAllocator root) {
+        byte[] secret = config.worker().secret().value().getBytes(StandardCharsets.UTF_8);
+        if (secret.length == 0 && !config.worker().insecureDevelopmentSecret()) {
+            throw new SqeException(ErrorCode.CONFIGURATION_INVALID, "the worker secret is empty; set [worker]"
+                    + " worker_secret to the secret the workers check scan tasks with, or allow an insecure"
+                    + " development secret explicitly");
+        }
+        return new RemoteWorkers(config.coordinator().workerUrls(), secret, root);
     }
 
     private static SessionService sessionService(SqeConfig config, Deque<AutoCloseable> resources,

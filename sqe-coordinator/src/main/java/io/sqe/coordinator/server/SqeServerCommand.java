@@ -19,7 +19,8 @@ public final class SqeServerCommand implements Callable<Integer> {
     private Path configFile;
 
     @Option(names = "--mode", defaultValue = "standalone", description = "standalone (coordinator with an"
-            + " in-process worker) or worker (runs signed scan tasks; see [worker]); coordinator is not available yet")
+            + " in-process worker), coordinator (sends large scans to [coordinator] worker_urls) or worker (runs"
+            + " signed scan tasks; see [worker])")
     private String mode;
 
     @Option(names = "--log-format", defaultValue = "text", description = "text (default) or json: one JSON object per"
@@ -45,15 +46,15 @@ public final class SqeServerCommand implements Callable<Integer> {
         if ("worker".equals(mode)) {
             return runWorker();
         }
-        if (!"standalone".equals(mode)) {
-            System.err.println("Error: --mode " + mode + " is not supported yet; use standalone or worker");
+        if (!"standalone".equals(mode) && !"coordinator".equals(mode)) {
+            System.err.println("Error: --mode must be standalone, coordinator or worker, not " + mode);
             return 2;
         }
         SqeConfig config;
         SqeServer server;
         try {
             config = SqeConfig.load(Optional.ofNullable(configFile), System.getenv());
-            server = SqeServer.start(config);
+            server = SqeServer.start(config, "coordinator".equals(mode));
         } catch (SqeException e) {
             System.err.println("Error: " + e.toUserString());
             return 1;

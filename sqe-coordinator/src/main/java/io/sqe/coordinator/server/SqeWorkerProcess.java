@@ -6,6 +6,7 @@ import io.sqe.core.config.SqeConfig;
 import io.sqe.core.config.WorkerConfig;
 import io.sqe.worker.WorkerServer;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 
@@ -16,6 +17,7 @@ import org.apache.arrow.memory.RootAllocator;
 public final class SqeWorkerProcess implements AutoCloseable {
     private final BufferAllocator allocator;
     private final WorkerServer server;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private SqeWorkerProcess(BufferAllocator allocator, WorkerServer server) {
         this.allocator = allocator;
@@ -41,8 +43,17 @@ public final class SqeWorkerProcess implements AutoCloseable {
         return server.port();
     }
 
+    /** Scan tasks this worker has started. */
+    public long scannedTasks() {
+        return server.startedStreams();
+    }
+
+    /** Stops the worker; a second call does nothing. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         server.close();
         allocator.close();
     }

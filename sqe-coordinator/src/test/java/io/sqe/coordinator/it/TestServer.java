@@ -23,11 +23,16 @@ final class TestServer implements AutoCloseable {
 
     /** Starts with {@code config}, on a random port and over {@code warehouse}. */
     static TestServer start(Path warehouse, SqeConfig config) {
+        return start(warehouse, config, false);
+    }
+
+    /** As {@link #start(Path, SqeConfig)}, in {@code --mode coordinator} when {@code coordinator} is true. */
+    static TestServer start(Path warehouse, SqeConfig config, boolean coordinator) {
         SqeConfig testConfig = config
                 .withCoordinator(config.coordinator().withFlightSqlPort(0).withTrinoHttpPort(0))
                 .withCatalog(config.catalog().withWarehouse(warehouse))
                 .withMetrics(config.metrics().withPort(0));
-        return new TestServer(SqeServer.start(testConfig), warehouse);
+        return new TestServer(SqeServer.start(testConfig, coordinator), warehouse);
     }
 
     /** Starts with {@code config} as given (its catalog included), on random ports. */

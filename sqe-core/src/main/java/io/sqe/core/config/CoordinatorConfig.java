@@ -2,15 +2,31 @@ package io.sqe.core.config;
 
 import static java.util.Objects.requireNonNull;
 
-/** {@code [coordinator]}: where clients reach the server, and ({@code [coordinator.tls]}) over what. */
-public record CoordinatorConfig(String host, int flightSqlPort, int trinoHttpPort, TlsConfig tls) {
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code [coordinator]}: where clients reach the server, ({@code [coordinator.tls]}) over what, and, for
+ * {@code --mode coordinator}, the workers that run its scans.
+ *
+ * @param workerUrls the workers' Flight addresses ({@code grpc://host:port}), given as {@code worker_urls}, a
+ *     comma-separated list; used only by {@code --mode coordinator}
+ * @param distributionThresholdBytes scans that read fewer bytes than this run in the coordinator's own process
+ */
+public record CoordinatorConfig(String host, int flightSqlPort, int trinoHttpPort, TlsConfig tls,
+        List<String> workerUrls, long distributionThresholdBytes) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_FLIGHT_SQL_PORT = 50051;
     public static final int DEFAULT_TRINO_HTTP_PORT = 8080;
+    public static final long DEFAULT_DISTRIBUTION_THRESHOLD_BYTES = 16L << 20;
 
     public CoordinatorConfig {
         requireNonNull(host, "host is null");
         requireNonNull(tls, "tls is null");
+        workerUrls = List.copyOf(requireNonNull(workerUrls, "workerUrls is null"));
+        if (distributionThresholdBytes < 0) {
+            throw new IllegalArgumentException("distributionThresholdBytes is negative: " + distributionThresholdBytes);
+        }
         if (flightSqlPort < 0 || flightSqlPort > 65535) {
             throw new IllegalArgumentException("flightSqlPort out of range: " + flightSqlPort);
         }
@@ -19,25 +35,43 @@ public record CoordinatorConfig(String host, int flightSqlPort, int trinoHttpPor
         }
     }
 
+    /** A coordinator without workers. */
+    public CoordinatorConfig(String host, int flightSqlPort, int trinoHttpPort, TlsConfig tls) {
+        this(host, flightSqlPort, trinoHttpPort, tls, List.of(), DEFAULT_DISTRIBUTION_THRESHOLD_BYTES);
+    }
+
     static CoordinatorConfig from(ConfigSource.Section section, ConfigSource.Section tls) {
+        List<String> workerUrls = new ArrayList<>();
+        for (String url : section.getString("worker_urls", "").split(",")) {
+            if (!url.isBlank()) {
+                workerUrls.add(url.trim());
+            }
+        }
         return new CoordinatorConfig(
                 section.getString("host", DEFAULT_HOST),
                 section.getInt("flight_sql_port", DEFAULT_FLIGHT_SQL_PORT, 0, 65535),
                 section.getInt("trino_http_port", DEFAULT_TRINO_HTTP_PORT, 0, 65535),
-                TlsConfig.from(tls));
+                TlsConfig.from(tls),
+                workerUrls,
+                section.getLong("distribution_threshold_bytes", DEFAULT_DISTRIBUTION_THRESHOLD_BYTES, 0,
+                        Long.MAX_VALUE));
+    }
+
+    public CoordinatorConfig withWorkers(List<String> urls, long thresholdBytes) {
+        return new CoordinatorConfig(host, flightSqlPort, trinoHttpPort, tls, urls, thresholdBytes);
     }
 
     /** Port 0 asks the operating system for a free port (tests). */
     public CoordinatorConfig withFlightSqlPort(int port) {
-        return new CoordinatorConfig(host, port, trinoHttpPort, tls);
+        return new CoordinatorConfig(host, port, trinoHttpPort, tls, workerUrls, distributionThresholdBytes);
     }
 
     /** Port 0 asks the operating system for a free port (tests). */
     public CoordinatorConfig withTrinoHttpPort(int port) {
-        return new CoordinatorConfig(host, flightSqlPort, port, tls);
+        return new CoordinatorConfig(host, flightSqlPort, port, tls, workerUrls, distributionThresholdBytes);
     }
 
     public CoordinatorConfig withTls(TlsConfig newTls) {
-        return new CoordinatorConfig(host, flightSqlPort, trinoHttpPort, newTls);
+        return new CoordinatorConfig(host, flightSqlPort, trinoHttpPort, newTls, workerUrls, distributionThresholdBytes);
     }
 }
