@@ -120,14 +120,6 @@ public final class RemoteWorkers implements AutoCloseable {
         return (int) workers.stream().filter(worker -> worker.available(now)).count();
     }
 
-    /** The workers' URLs and whether each is available, in configuration order; for system tables and tests. */
-    public Map<String, Boolean> states() {
-        long now = System.currentTimeMillis();
-        Map<String, Boolean> states = new java.util.LinkedHashMap<>();
-        workers.forEach(worker -> states.put(worker.url, worker.available(now)));
-        return states;
-    }
-
     /** Assigns {@code tasks} to the available workers (see the class comment) and returns their runner. */
     TaskRunner runnerFor(List<ScanTask> tasks) {
         long now = System.currentTimeMillis();
