@@ -48,6 +48,11 @@ public final class SqeWorkerProcess implements AutoCloseable {
         return server.startedStreams();
     }
 
+    /** Scan tasks this worker is streaming now. */
+    public int activeScans() {
+        return server.activeStreams();
+    }
+
     /** Stops the worker; a second call does nothing. */
     @Override
     public void close() {

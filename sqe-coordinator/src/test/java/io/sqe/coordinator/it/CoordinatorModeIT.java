@@ -10,7 +10,9 @@ import io.sqe.core.config.Secret;
 import io.sqe.core.config.SqeConfig;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,6 +94,51 @@ class CoordinatorModeIT {
         } finally {
             first.close();
             second.close();
+        }
+    }
+
+    /**
+     * A client that stops reading a large distributed scan and closes its statement stops the scan's tasks on every
+     * worker: the workers' Flight streams, held open by backpressure while the client does not read, all end.
+     */
+    @Test
+    void closingAStatementStopsItsTasksOnEveryWorker() throws Exception {
+        try (TestServer server = TestServer.start(warehouse); Connection connection = server.connect("carla")) {
+            StringBuilder digits = new StringBuilder("(VALUES 0");
+            for (int i = 1; i < 100; i++) {
+                digits.append(", ").append(i);
+            }
+            digits.append(")");
+            execute(connection, "CREATE SCHEMA c", "CREATE TABLE c.big (id bigint, payload varchar)");
+            for (int batch = 0; batch < 2; batch++) {
+                execute(connection, "INSERT INTO c.big SELECT " + batch + " * 1000000 + a.x * 10000 + b.x * 100 + c.x,"
+                        + " 'payload that makes the rows wider than a number' FROM " + digits + " AS a(x) CROSS JOIN "
+                        + digits + " AS b(x) CROSS JOIN " + digits + " AS c(x)");
+            }
+        }
+        SqeConfig defaults = SqeConfig.defaults();
+        SqeConfig workerConfig = defaults.withWorker(defaults.worker().withPort(0).withSecret(new Secret(SECRET)));
+        try (SqeWorkerProcess first = SqeWorkerProcess.start(workerConfig);
+                SqeWorkerProcess second = SqeWorkerProcess.start(workerConfig)) {
+            SqeConfig config = workerConfig.withCoordinator(defaults.coordinator().withWorkers(
+                    List.of("grpc://127.0.0.1:" + first.port(), "grpc://127.0.0.1:" + second.port()), 0));
+            try (TestServer coordinator = TestServer.start(warehouse, config, true);
+                    Connection connection = coordinator.connect("carla")) {
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT id, payload FROM c.big");
+                assertThat(rows.next()).isTrue();
+                assertThat(first.activeScans() + second.activeScans())
+                        .as("worker streams open while the client reads nothing").isPositive();
+                rows.close();
+                statement.close();
+                long deadline = System.nanoTime() + 15_000_000_000L;
+                while (first.activeScans() + second.activeScans() > 0 && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                assertThat(first.activeScans()).as("the first worker's open streams").isZero();
+                assertThat(second.activeScans()).as("the second worker's open streams").isZero();
+                assertThat(rows(connection, "SELECT count(*) FROM c.big")).containsExactly(List.of("2000000"));
+            }
         }
     }
 }
