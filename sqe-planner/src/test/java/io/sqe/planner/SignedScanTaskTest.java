@@ -91,6 +91,22 @@ class SignedScanTaskTest {
     }
 
     @Test
+    void anotherKindOfSignedMessageIsNotAScanTask() {
+        SignedMessage heartbeats = new SignedMessage("SQEH", "worker heartbeat");
+        byte[] heartbeat = heartbeats.sign(PAYLOAD, SECRET);
+        byte[] relabelled = heartbeat.clone();
+        System.arraycopy("SQET".getBytes(UTF_8), 0, relabelled, 0, 4);
+
+        assertUnauthenticated(heartbeat, SECRET, "the scan task is not signed");
+        // The MAC covers the magic: the same bytes under the scan task magic do not verify.
+        assertUnauthenticated(relabelled, SECRET, "signature does not match");
+        assertThat(heartbeats.verify(heartbeat, SECRET)).isEqualTo(PAYLOAD);
+        assertThatThrownBy(() -> heartbeats.verify(SignedScanTask.sign(PAYLOAD, SECRET), SECRET))
+                .isInstanceOf(SqeException.class)
+                .hasMessageContaining("the worker heartbeat is not signed");
+    }
+
+    @Test
     void otherSecretIsRejectedWithoutRevealingEitherSecret() {
         byte[] envelope = SignedScanTask.sign(PAYLOAD, "another-secret".getBytes(UTF_8));
 

@@ -58,7 +58,7 @@ public final class WorkerServer implements AutoCloseable {
         requireNonNull(secret, "secret is null");
         requireNonNull(parent, "parent is null");
         String trimmed = host.trim();
-        if (trimmed.isEmpty() || trimmed.equals("0.0.0.0") || trimmed.equals("::") || trimmed.equals("[::]")) {
+        if (FlightUrls.isWildcard(trimmed)) {
             throw new SqeException(ErrorCode.CONFIGURATION_INVALID, "the worker cannot listen on '" + host
                     + "', which means every network; give it the address of the network the coordinator uses,"
                     + " such as 127.0.0.1 or a private address");

@@ -1,5 +1,6 @@
 package io.sqe.coordinator.engine;
 
+import io.sqe.core.cluster.ClusterNode;
 import io.sqe.core.engine.QueryEngine;
 import io.sqe.core.engine.StatementPlan;
 import io.sqe.core.engine.ResultStream;
@@ -48,6 +49,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -87,6 +89,7 @@ public final class SqeQueryEngine implements QueryEngine {
     private final SqeCatalogMetadata metadata;
     private final QueryReporter reporter;
     private final PolicyEnforcer policies;
+    private final Supplier<List<ClusterNode>> nodes;
 
     /** An engine without access policies of its own ({@code [policy] engine = "passthrough"}). */
     public SqeQueryEngine(SessionCatalogs catalogs, TableScanner scanner, BufferAllocator allocator,
@@ -96,6 +99,14 @@ public final class SqeQueryEngine implements QueryEngine {
 
     public SqeQueryEngine(SessionCatalogs catalogs, TableScanner scanner, BufferAllocator allocator,
             QueryConfig config, QueryListener listener, Tracer tracer, PolicyEnforcer policies) {
+        this(catalogs, scanner, allocator, config, listener, tracer, policies, List::of);
+    }
+
+    /** @param nodes the cluster's nodes for {@code system.runtime.nodes}, asked for on every scan of it */
+    public SqeQueryEngine(SessionCatalogs catalogs, TableScanner scanner, BufferAllocator allocator,
+            QueryConfig config, QueryListener listener, Tracer tracer, PolicyEnforcer policies,
+            Supplier<List<ClusterNode>> nodes) {
+        this.nodes = requireNonNull(nodes, "nodes is null");
         this.policies = requireNonNull(policies, "policies is null");
         this.catalogs = requireNonNull(catalogs, "catalogs is null");
         this.scanner = requireNonNull(scanner, "scanner is null");
@@ -210,7 +221,7 @@ public final class SqeQueryEngine implements QueryEngine {
         SessionCatalog catalog = catalogs.forSession(session);
         SchemaPlus root = CalciteSchema.createRootSchema(false, false).plus();
         root.add(catalog.name(), new CatalogSchema(catalog, scanner, access));
-        root.add(SystemCatalogSchema.NAME, new SystemCatalogSchema(catalog, access));
+        root.add(SystemCatalogSchema.NAME, new SystemCatalogSchema(catalog, access, nodes));
         StringFunctions.register(root);
         return root;
     }

@@ -6,6 +6,7 @@ import io.sqe.catalog.calcite.IcebergCalciteTable;
 import io.sqe.catalog.calcite.InformationSchema;
 import io.sqe.catalog.calcite.SystemCatalogSchema;
 import io.sqe.catalog.calcite.SystemJdbcSchema;
+import io.sqe.catalog.calcite.SystemRuntimeSchema;
 import io.sqe.policy.QueryPolicy;
 import io.sqe.policy.rewrite.PolicyRewriter;
 import java.util.List;
@@ -56,7 +57,8 @@ final class PolicyEnforcement {
         }
         List<String> name = scan.getTable().getQualifiedName();
         return name.size() == 3 && (name.get(1).equals(InformationSchema.NAME)
-                || name.get(0).equals(SystemCatalogSchema.NAME) && name.get(1).equals(SystemJdbcSchema.NAME));
+                || name.get(0).equals(SystemCatalogSchema.NAME) && (name.get(1).equals(SystemJdbcSchema.NAME)
+                        || name.get(1).equals(SystemRuntimeSchema.NAME)));
     }
 
     private static final class ScanMarker extends RelHomogeneousShuttle {

@@ -2,6 +2,7 @@ package io.sqe.coordinator.scan;
 
 import static java.util.Objects.requireNonNull;
 
+import io.sqe.core.cluster.ClusterNode;
 import io.sqe.core.concurrent.NamedThreadFactory;
 import io.sqe.core.engine.BatchSource;
 import io.sqe.core.error.ErrorCode;
@@ -11,7 +12,8 @@ import io.sqe.planner.ScanTask;
 import io.sqe.planner.ScanTaskCodec;
 import io.sqe.planner.SignedScanTask;
 import io.sqe.worker.FlightErrorTranslator;
-import java.net.URI;
+import io.sqe.worker.FlightUrls;
+import io.sqe.worker.WorkerHeartbeat;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,14 +21,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.apache.arrow.flight.FlightClient;
 import org.apache.arrow.flight.FlightRuntimeException;
 import org.apache.arrow.flight.FlightStream;
-import org.apache.arrow.flight.Location;
 import org.apache.arrow.flight.Ticket;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -35,7 +42,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The workers of {@code --mode coordinator} ({@code [coordinator] worker_urls}) and how one scan's tasks go to them.
+ * The workers of {@code --mode coordinator} and how one scan's tasks go to them.
+ *
+ * <p><b>Membership.</b> Workers are listed ({@code [coordinator] worker_urls}, kept for the coordinator's life) or
+ * registered: a worker with {@code [worker] coordinator_url} sends a signed {@link WorkerHeartbeat} every few
+ * seconds ({@link #heartbeat}), and is evicted when {@link WorkerHeartbeat#MISSED_HEARTBEATS} of them are missed or
+ * when it says it is leaving. A restarted worker (a new node id at the same address) replaces the old entry.
  *
  * <p><b>Scheduling.</b> {@link #runnerFor} gives each task a preferred worker: the highest rendezvous hash of the
  * task's first file and the worker's URL, so a repeat scan of the same files lands on the same workers (warm footer
@@ -44,10 +56,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Failure.</b> A task that fails before it has streamed any row is sent to the next worker, at most
  * {@link #MAX_ATTEMPTS} times in all; a worker that could not be reached, or failed internally, is left out of
- * scheduling for {@link #DOWN_MILLIS}. A task that fails after it has streamed rows fails the query with
- * {@code WORKER_FAILED} naming the worker: rows already handed on cannot be taken back, and running the task again
- * would duplicate them. Errors the worker raised on purpose (a user error, a denied read) keep their code and are not
- * retried.
+ * scheduling for {@link #DOWN_MILLIS} (listed or registered; heartbeats do not shorten it). A task that fails after
+ * it has streamed rows fails the query with {@code WORKER_FAILED} naming the worker: rows already handed on cannot
+ * be taken back, and running the task again would duplicate them. Errors the worker raised on purpose (a user
+ * error, a denied read) keep their code and are not retried.
  *
  * <p>Thread-safe. The batches arrive in buffers of {@code allocator}, which must share its root with the queries'
  * allocators so that the scan can transfer them into the query's allocator.
@@ -56,57 +68,55 @@ public final class RemoteWorkers implements AutoCloseable {
     static final int MAX_ATTEMPTS = 3;
     static final double LOAD_FACTOR = 1.25;
     static final long DOWN_MILLIS = 10_000;
+    /** How far a heartbeat's clock may be from the coordinator's before it is refused as stale. */
+    static final long MAX_CLOCK_SKEW_MILLIS = 60_000;
 
     private static final Logger log = LoggerFactory.getLogger(RemoteWorkers.class);
     private static final int STREAM_THREADS = 64;
+    private static final long SWEEP_MILLIS = 250;
+    private static final String LISTED = "static";
+    private static final String REGISTERED = "registered";
 
-    private final List<Worker> workers;
+    /** By URL, in URL order so that listings are stable. */
+    private final ConcurrentSkipListMap<String, Worker> workers = new ConcurrentSkipListMap<>();
+    /**
+     * The send time of each node id's last accepted heartbeat, also after the node left or was evicted, so that
+     * no heartbeat is accepted twice; kept until a replay would be refused as stale anyway.
+     */
+    private final ConcurrentHashMap<String, Long> lastSentAt = new ConcurrentHashMap<>();
     private final byte[] secret;
     private final BufferAllocator allocator;
     private final ThreadPoolExecutor pool;
+    private final ScheduledExecutorService sweeper;
 
     /**
-     * @param urls the workers' Flight addresses, {@code grpc://host:port}
-     * @param secret the worker secret tasks are signed with; copied, never logged
+     * @param urls the listed workers' Flight addresses, {@code grpc://host:port}; empty when every worker registers
+     * @param secret the worker secret tasks are signed and heartbeats checked with; copied, never logged
      * @param allocator the allocator of the Flight clients' buffers; the caller keeps ownership
-     * @throws SqeException {@code CONFIGURATION_INVALID} for no URL or a malformed one
+     * @throws SqeException {@code CONFIGURATION_INVALID} for a malformed URL
      */
     public RemoteWorkers(List<String> urls, byte[] secret, BufferAllocator allocator) {
         requireNonNull(urls, "urls is null");
         this.secret = requireNonNull(secret, "secret is null").clone();
         this.allocator = requireNonNull(allocator, "allocator is null");
-        if (urls.isEmpty()) {
-            throw new SqeException(ErrorCode.CONFIGURATION_INVALID, "--mode coordinator needs at least one worker;"
-                    + " list them in [coordinator] worker_urls, such as \"grpc://127.0.0.1:50052\"");
-        }
-        List<Worker> list = new ArrayList<>();
         try {
             for (String url : urls) {
-                list.add(new Worker(url, FlightClient.builder(allocator, location(url)).build()));
+                workers.put(url, new Worker(url, LISTED, client(url, "worker URL"), url, ""));
             }
         } catch (RuntimeException e) {
-            list.forEach(Worker::close);
+            workers.values().forEach(Worker::close);
             throw e;
         }
-        this.workers = List.copyOf(list);
         this.pool = new ThreadPoolExecutor(STREAM_THREADS, STREAM_THREADS, 30, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(IcebergTableScanner.MAX_QUEUED_TASKS),
                 new NamedThreadFactory("sqe-remote-scan", 0));
         pool.allowCoreThreadTimeOut(true);
+        this.sweeper = Executors.newSingleThreadScheduledExecutor(new NamedThreadFactory("sqe-worker-sweeper", 0));
+        sweeper.scheduleWithFixedDelay(this::evictSilentWorkers, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    private static Location location(String url) {
-        try {
-            URI uri = new URI(url);
-            if (!"grpc".equals(uri.getScheme()) && !"grpc+tcp".equals(uri.getScheme()) || uri.getHost() == null
-                    || uri.getPort() < 0) {
-                throw new IllegalArgumentException("not grpc://host:port");
-            }
-            return Location.forGrpcInsecure(uri.getHost(), uri.getPort());
-        } catch (java.net.URISyntaxException | IllegalArgumentException e) {
-            throw new SqeException(ErrorCode.CONFIGURATION_INVALID, "worker URL '" + url + "' is not of the form"
-                    + " grpc://host:port", e);
-        }
+    private FlightClient client(String url, String setting) {
+        return FlightClient.builder(allocator, FlightUrls.location(url, setting)).build();
     }
 
     /** The pool the producers of distributed scans run on; they mostly wait on the network. */
@@ -117,16 +127,106 @@ public final class RemoteWorkers implements AutoCloseable {
     /** Workers not left out after a failure. */
     public int availableWorkers() {
         long now = System.currentTimeMillis();
-        return (int) workers.stream().filter(worker -> worker.available(now)).count();
+        return (int) workers.values().stream().filter(worker -> worker.available(now)).count();
     }
 
-    /** Assigns {@code tasks} to the available workers (see the class comment) and returns their runner. */
+    /**
+     * Registers the sender of a heartbeat, refreshes its registration, or, for a leaving worker, ends it.
+     *
+     * @param envelope the body of a {@link WorkerHeartbeat#ACTION} action
+     * @throws SqeException {@code AUTHENTICATION_FAILED} for a heartbeat not signed with the worker secret, a stale
+     *     one (more than {@link #MAX_CLOCK_SKEW_MILLIS} from this clock) or a replayed one; {@code INVALID_REQUEST}
+     *     for one whose URL the coordinator cannot connect to
+     */
+    public void heartbeat(byte[] envelope) {
+        WorkerHeartbeat heartbeat = WorkerHeartbeat.verify(envelope, secret);
+        long now = System.currentTimeMillis();
+        if (Math.abs(now - heartbeat.sentAtMillis()) > MAX_CLOCK_SKEW_MILLIS) {
+            throw new SqeException(ErrorCode.AUTHENTICATION_FAILED, "the heartbeat of worker " + heartbeat.url()
+                    + " was sent " + (now - heartbeat.sentAtMillis()) + " ms before it arrived; it is stale or"
+                    + " replayed, or the clocks of worker and coordinator differ (synchronize them with NTP)");
+        }
+        String url = heartbeat.url();
+        if (FlightUrls.isWildcard(FlightUrls.location(url, "the worker's advertise_url").getUri().getHost())) {
+            throw new SqeException(ErrorCode.INVALID_REQUEST, "worker " + heartbeat.nodeId() + " advertises " + url
+                    + ", which no coordinator can connect to; set [worker] advertise_url to its reachable address");
+        }
+        lastSentAt.compute(heartbeat.nodeId(), (nodeId, last) -> {
+            if (last != null && heartbeat.sentAtMillis() <= last) {
+                throw new SqeException(ErrorCode.AUTHENTICATION_FAILED, "worker " + url + " sent a heartbeat no"
+                        + " newer than its last one; a replayed heartbeat is refused");
+            }
+            return heartbeat.sentAtMillis();
+        });
+        workers.compute(url, (key, existing) -> {
+            if (heartbeat.leaving()) {
+                if (existing == null || existing.source.equals(LISTED)) {
+                    return existing;
+                }
+                log.info("Worker {} ({}) is leaving; it gets no more tasks", url, heartbeat.nodeId());
+                closeLater(existing);
+                return null;
+            }
+            Worker worker = existing;
+            if (existing == null || existing.source.equals(REGISTERED) && !existing.nodeId.equals(heartbeat.nodeId())) {
+                worker = new Worker(url, REGISTERED, existing == null ? client(url, "advertise_url") : existing.client,
+                        heartbeat.nodeId(), heartbeat.version());
+                log.info("Worker {} ({}, SQE {}, {} slots) is registered", url, heartbeat.nodeId(),
+                        heartbeat.version(), heartbeat.slots());
+            }
+            worker.refresh(heartbeat, now);
+            return worker;
+        });
+    }
+
+    private void evictSilentWorkers() {
+        long now = System.currentTimeMillis();
+        lastSentAt.values().removeIf(sentAt -> now - sentAt > 2 * MAX_CLOCK_SKEW_MILLIS);
+        for (Worker worker : workers.values()) {
+            if (worker.source.equals(REGISTERED) && worker.silentFor(now) > worker.expiryMillis
+                    && workers.remove(worker.url, worker)) {
+                log.warn("Worker {} ({}) is evicted: no heartbeat for {} ms", worker.url, worker.nodeId,
+                        worker.silentFor(now));
+                closeLater(worker);
+            }
+        }
+    }
+
+    /** Closes an evicted worker's client once the tasks that were already streaming from it had a chance to end. */
+    private void closeLater(Worker worker) {
+        if (worker.client == null) {
+            return;
+        }
+        try {
+            sweeper.schedule(worker::close, DOWN_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            worker.close();
+        }
+    }
+
+    /** The workers as {@code system.runtime.nodes} shows them, in URL order. */
+    public List<ClusterNode> nodes() {
+        long now = System.currentTimeMillis();
+        return workers.values().stream().map(worker -> worker.node(now)).toList();
+    }
+
+    /**
+     * Assigns {@code tasks} to the available workers (see the class comment) and returns their runner.
+     *
+     * @throws SqeException {@code WORKER_FAILED} when no worker is listed or registered
+     */
     TaskRunner runnerFor(List<ScanTask> tasks) {
         long now = System.currentTimeMillis();
-        List<Worker> candidates = workers.stream().filter(worker -> worker.available(now)).toList();
+        List<Worker> all = List.copyOf(workers.values());
+        if (all.isEmpty()) {
+            throw new SqeException(ErrorCode.WORKER_FAILED, "no worker is registered with this coordinator, so"
+                    + " the scan has nowhere to run; start workers with [worker] coordinator_url set to this"
+                    + " coordinator's cluster port, or list them in [coordinator] worker_urls");
+        }
+        List<Worker> candidates = all.stream().filter(worker -> worker.available(now)).toList();
         if (candidates.isEmpty()) {
             // Every worker failed recently: try them all again rather than fail without a try.
-            candidates = workers;
+            candidates = all;
         }
         long totalBytes = tasks.stream().mapToLong(ScanTask::dataBytes).sum();
         long share = (long) Math.ceil(LOAD_FACTOR * totalBytes / candidates.size());
@@ -173,18 +273,40 @@ public final class RemoteWorkers implements AutoCloseable {
 
     @Override
     public void close() {
+        sweeper.shutdownNow();
         pool.shutdownNow();
-        workers.forEach(Worker::close);
+        workers.values().forEach(Worker::close);
+        workers.clear();
     }
 
+    /** A worker and what its heartbeats said; {@code url} and {@code source} never change. */
     private static final class Worker {
         private final String url;
+        private final String source;
         private final FlightClient client;
+        private final String nodeId;
+        private final String version;
         private volatile long downUntil;
+        private volatile int slots;
+        private volatile long expiryMillis;
+        private volatile long lastHeartbeatMillis;
 
-        Worker(String url, FlightClient client) {
+        Worker(String url, String source, FlightClient client, String nodeId, String version) {
             this.url = url;
+            this.source = source;
             this.client = client;
+            this.nodeId = nodeId;
+            this.version = version;
+        }
+
+        void refresh(WorkerHeartbeat heartbeat, long now) {
+            slots = heartbeat.slots();
+            expiryMillis = heartbeat.expiryMillis();
+            lastHeartbeatMillis = now;
+        }
+
+        long silentFor(long now) {
+            return now - lastHeartbeatMillis;
         }
 
         boolean available(long now) {
@@ -194,6 +316,13 @@ public final class RemoteWorkers implements AutoCloseable {
         void markDown(String reason) {
             downUntil = System.currentTimeMillis() + DOWN_MILLIS;
             log.warn("Worker {} is left out of scheduling for {} ms: {}", url, DOWN_MILLIS, reason);
+        }
+
+        ClusterNode node(long now) {
+            boolean registered = source.equals(REGISTERED);
+            return new ClusterNode(nodeId, url, version, false, available(now) ? ClusterNode.ACTIVE
+                    : ClusterNode.DOWN, source, registered ? OptionalInt.of(slots) : OptionalInt.empty(),
+                    registered ? OptionalLong.of(silentFor(now)) : OptionalLong.empty());
         }
 
         void close() {

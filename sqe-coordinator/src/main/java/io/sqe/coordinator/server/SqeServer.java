@@ -7,11 +7,14 @@ import io.sqe.catalog.SessionCatalog;
 import io.sqe.catalog.SessionCatalogs;
 import io.sqe.catalog.SharedSessionCatalogs;
 import io.sqe.catalog.rest.RestSessionCatalogs;
+import io.sqe.core.cluster.ClusterNode;
 import io.sqe.core.error.ErrorCode;
 import io.sqe.core.error.SqeException;
 import io.sqe.catalog.embedded.EmbeddedCatalogFactory;
 import io.sqe.core.engine.ResultStream;
 import io.sqe.coordinator.engine.SqeQueryEngine;
+import io.sqe.coordinator.flight.ArtifactVersion;
+import io.sqe.coordinator.flight.ClusterEndpoint;
 import io.sqe.coordinator.flight.FlightSqlEndpoint;
 import io.sqe.coordinator.scan.IcebergTableScanner;
 import io.sqe.coordinator.scan.RemoteWorkers;
@@ -36,10 +39,15 @@ import io.sqe.trino.TrinoServerOptions;
 import io.sqe.worker.ScanExecutor;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.iceberg.jdbc.JdbcCatalog;
@@ -58,14 +66,16 @@ public final class SqeServer implements AutoCloseable {
     private final FlightSqlEndpoint flightSql;
     private final TrinoProtocolServer trino;
     private final int metricsPort;
+    private final int clusterPort;
     private final Deque<AutoCloseable> resources;
 
     private SqeServer(SqeConfig config, FlightSqlEndpoint flightSql, TrinoProtocolServer trino, int metricsPort,
-            Deque<AutoCloseable> resources) {
+            int clusterPort, Deque<AutoCloseable> resources) {
         this.config = config;
         this.flightSql = flightSql;
         this.trino = trino;
         this.metricsPort = metricsPort;
+        this.clusterPort = clusterPort;
         this.resources = resources;
     }
 
@@ -110,15 +120,22 @@ public final class SqeServer implements AutoCloseable {
             ScanExecutor worker = new ScanExecutor();
             resources.push(worker);
             Optional<RemoteWorkers> remote = Optional.empty();
+            int clusterPort = -1;
             if (coordinator) {
                 remote = Optional.of(remoteWorkers(config, allocator));
                 resources.push(remote.get());
+                ClusterEndpoint cluster = ClusterEndpoint.start(config.coordinator().host(),
+                        config.coordinator().clusterPort(), remote.get(), allocator);
+                resources.push(cluster);
+                clusterPort = cluster.port();
             }
             IcebergTableScanner scanner = new IcebergTableScanner(worker, config.query().scanParallelism(), remote,
                     config.coordinator().distributionThresholdBytes());
             resources.push(scanner);
+            AtomicInteger flightSqlPort = new AtomicInteger(config.coordinator().flightSqlPort());
+            Supplier<List<ClusterNode>> nodes = nodes(config, coordinator, flightSqlPort, remote);
             SqeQueryEngine engine = new SqeQueryEngine(catalogs, scanner, allocator, config.query(), listener,
-                    tracing.tracer(), policies);
+                    tracing.tracer(), policies, nodes);
             SessionService sessionService = sessionService(config, resources, metrics::authAttempt);
             resources.push(sessionService);
             SessionManager sessions = sessionService.sessions();
@@ -128,6 +145,7 @@ public final class SqeServer implements AutoCloseable {
                     config.coordinator().flightSqlPort(), config.coordinator().tls(), engine, sessions, allocator,
                     catalogs.name());
             resources.push(flightSql);
+            flightSqlPort.set(flightSql.port());
             TrinoProtocolServer trino = TrinoProtocolServer.start(
                     TrinoServerOptions.of(config.coordinator().host(), config.coordinator().trinoHttpPort())
                             .withTls(config.coordinator().tls()),
@@ -142,10 +160,11 @@ public final class SqeServer implements AutoCloseable {
             }
             warmUp(engine, catalogs.name());
             log.info("SQE {} started: Flight SQL on {}:{}, Trino protocol on port {}, warehouse {}",
-                    coordinator ? "coordinator of " + config.coordinator().workerUrls() : "standalone server",
+                    coordinator ? "coordinator (worker heartbeats on port " + clusterPort + ", listed workers "
+                            + config.coordinator().workerUrls() + ")" : "standalone server",
                     config.coordinator().host(), flightSql.port(), trino.port(),
                     config.catalog().localDirectory().toAbsolutePath().normalize());
-            return new SqeServer(config, flightSql, trino, metricsPort, resources);
+            return new SqeServer(config, flightSql, trino, metricsPort, clusterPort, resources);
         } catch (RuntimeException | Error e) {
             RuntimeException closeFailure = closeAll(resources);
             if (closeFailure != null) {
@@ -163,6 +182,20 @@ public final class SqeServer implements AutoCloseable {
                     + " development secret explicitly");
         }
         return new RemoteWorkers(config.coordinator().workerUrls(), secret, root);
+    }
+
+    /** This process, then the workers of a coordinator: the rows of {@code system.runtime.nodes}. */
+    private static Supplier<List<ClusterNode>> nodes(SqeConfig config, boolean coordinator,
+            AtomicInteger flightSqlPort, Optional<RemoteWorkers> remote) {
+        String version = ArtifactVersion.server();
+        String role = coordinator ? "coordinator" : "standalone";
+        return () -> {
+            List<ClusterNode> nodes = new ArrayList<>();
+            nodes.add(new ClusterNode(role, "grpc://" + config.coordinator().host() + ":" + flightSqlPort.get(),
+                    version, true, ClusterNode.ACTIVE, "self", OptionalInt.empty(), OptionalLong.empty()));
+            remote.ifPresent(workers -> nodes.addAll(workers.nodes()));
+            return nodes;
+        };
     }
 
     private static SessionService sessionService(SqeConfig config, Deque<AutoCloseable> resources,
@@ -214,6 +247,11 @@ public final class SqeServer implements AutoCloseable {
 
     public int trinoHttpPort() {
         return trino.port();
+    }
+
+    /** The port workers send heartbeats to; empty unless this is a coordinator. */
+    public java.util.OptionalInt clusterPort() {
+        return clusterPort < 0 ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(clusterPort);
     }
 
     /** The port of /metrics, /health and /ready; empty when the endpoint is disabled. */

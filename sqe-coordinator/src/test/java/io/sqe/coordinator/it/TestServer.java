@@ -29,7 +29,7 @@ final class TestServer implements AutoCloseable {
     /** As {@link #start(Path, SqeConfig)}, in {@code --mode coordinator} when {@code coordinator} is true. */
     static TestServer start(Path warehouse, SqeConfig config, boolean coordinator) {
         SqeConfig testConfig = config
-                .withCoordinator(config.coordinator().withFlightSqlPort(0).withTrinoHttpPort(0))
+                .withCoordinator(config.coordinator().withFlightSqlPort(0).withTrinoHttpPort(0).withClusterPort(0))
                 .withCatalog(config.catalog().withWarehouse(warehouse))
                 .withMetrics(config.metrics().withPort(0));
         return new TestServer(SqeServer.start(testConfig, coordinator), warehouse);
@@ -49,6 +49,11 @@ final class TestServer implements AutoCloseable {
 
     int trinoPort() {
         return server.trinoHttpPort();
+    }
+
+    /** The port workers register on; only for a coordinator. */
+    int clusterPort() {
+        return server.clusterPort().orElseThrow();
     }
 
     int metricsPort() {

@@ -12,13 +12,16 @@ import java.util.List;
  * @param workerUrls the workers' Flight addresses ({@code grpc://host:port}), given as {@code worker_urls}, a
  *     comma-separated list; used only by {@code --mode coordinator}
  * @param distributionThresholdBytes scans that read fewer bytes than this run in the coordinator's own process
+ * @param clusterPort where {@code --mode coordinator} takes the heartbeats of workers that register
+ *     ({@code [worker] coordinator_url}), on {@code host}
  */
 public record CoordinatorConfig(String host, int flightSqlPort, int trinoHttpPort, TlsConfig tls,
-        List<String> workerUrls, long distributionThresholdBytes) {
+        List<String> workerUrls, long distributionThresholdBytes, int clusterPort) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_FLIGHT_SQL_PORT = 50051;
     public static final int DEFAULT_TRINO_HTTP_PORT = 8080;
     public static final long DEFAULT_DISTRIBUTION_THRESHOLD_BYTES = 16L << 20;
+    public static final int DEFAULT_CLUSTER_PORT = 50053;
 
     public CoordinatorConfig {
         requireNonNull(host, "host is null");
@@ -33,11 +36,15 @@ public record CoordinatorConfig(String host, int flightSqlPort, int trinoHttpPor
         if (trinoHttpPort < 0 || trinoHttpPort > 65535) {
             throw new IllegalArgumentException("trinoHttpPort out of range: " + trinoHttpPort);
         }
+        if (clusterPort < 0 || clusterPort > 65535) {
+            throw new IllegalArgumentException("clusterPort out of range: " + clusterPort);
+        }
     }
 
     /** A coordinator without workers. */
     public CoordinatorConfig(String host, int flightSqlPort, int trinoHttpPort, TlsConfig tls) {
-        this(host, flightSqlPort, trinoHttpPort, tls, List.of(), DEFAULT_DISTRIBUTION_THRESHOLD_BYTES);
+        this(host, flightSqlPort, trinoHttpPort, tls, List.of(), DEFAULT_DISTRIBUTION_THRESHOLD_BYTES,
+                DEFAULT_CLUSTER_PORT);
     }
 
     static CoordinatorConfig from(ConfigSource.Section section, ConfigSource.Section tls) {
@@ -54,24 +61,34 @@ public record CoordinatorConfig(String host, int flightSqlPort, int trinoHttpPor
                 TlsConfig.from(tls),
                 workerUrls,
                 section.getLong("distribution_threshold_bytes", DEFAULT_DISTRIBUTION_THRESHOLD_BYTES, 0,
-                        Long.MAX_VALUE));
+                        Long.MAX_VALUE),
+                section.getInt("cluster_port", DEFAULT_CLUSTER_PORT, 0, 65535));
     }
 
     public CoordinatorConfig withWorkers(List<String> urls, long thresholdBytes) {
-        return new CoordinatorConfig(host, flightSqlPort, trinoHttpPort, tls, urls, thresholdBytes);
+        return new CoordinatorConfig(host, flightSqlPort, trinoHttpPort, tls, urls, thresholdBytes, clusterPort);
     }
 
     /** Port 0 asks the operating system for a free port (tests). */
     public CoordinatorConfig withFlightSqlPort(int port) {
-        return new CoordinatorConfig(host, port, trinoHttpPort, tls, workerUrls, distributionThresholdBytes);
+        return new CoordinatorConfig(host, port, trinoHttpPort, tls, workerUrls, distributionThresholdBytes,
+                clusterPort);
     }
 
     /** Port 0 asks the operating system for a free port (tests). */
     public CoordinatorConfig withTrinoHttpPort(int port) {
-        return new CoordinatorConfig(host, flightSqlPort, port, tls, workerUrls, distributionThresholdBytes);
+        return new CoordinatorConfig(host, flightSqlPort, port, tls, workerUrls, distributionThresholdBytes,
+                clusterPort);
     }
 
     public CoordinatorConfig withTls(TlsConfig newTls) {
-        return new CoordinatorConfig(host, flightSqlPort, trinoHttpPort, newTls, workerUrls, distributionThresholdBytes);
+        return new CoordinatorConfig(host, flightSqlPort, trinoHttpPort, newTls, workerUrls,
+                distributionThresholdBytes, clusterPort);
+    }
+
+    /** Port 0 asks the operating system for a free port (tests). */
+    public CoordinatorConfig withClusterPort(int port) {
+        return new CoordinatorConfig(host, flightSqlPort, trinoHttpPort, tls, workerUrls, distributionThresholdBytes,
+                port);
     }
 }
