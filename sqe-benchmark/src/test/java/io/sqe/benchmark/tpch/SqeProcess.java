@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
 final class SqeProcess implements AutoCloseable {
     /** The port from "SQE is ready: Flight SQL on host:PORT" or "SQE worker is ready: Arrow Flight on host:PORT". */
     private static final Pattern READY = Pattern.compile("is ready: (?:Flight SQL|Arrow Flight) on [^:\\s]+:(\\d+)");
+    /** A coordinator's ready line ends with ", worker heartbeats on grpc://host:PORT". */
+    private static final Pattern CLUSTER = Pattern.compile("worker heartbeats on (grpc://[^:\\s]+:\\d+)");
 
     private final Process process;
     private final Path log;
@@ -65,6 +67,15 @@ final class SqeProcess implements AutoCloseable {
 
     String url() {
         return "grpc://127.0.0.1:" + port;
+    }
+
+    /** A coordinator's cluster endpoint, where workers register. */
+    String clusterUrl() {
+        Matcher cluster = CLUSTER.matcher(output());
+        if (!cluster.find()) {
+            throw new AssertionError("not a coordinator: " + output());
+        }
+        return cluster.group(1);
     }
 
     String output() {

@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Driver;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,10 +34,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real cluster: {@code sqe-server --mode coordinator} and two {@code --mode worker} processes, each its own JVM on
- * 127.0.0.1, over a TPC-H SF 0.01 warehouse, reached through the Flight SQL JDBC driver. Every scan is distributed
- * ({@code distribution_threshold_bytes = 0}). The 22 queries must give the standalone server's results and
- * DuckDB's; then one worker is killed with {@code kill -9} while aggregations run, and they must still be right;
- * then the other is, and a query must fail cleanly and quickly.
+ * 127.0.0.1, over a TPC-H SF 0.01 warehouse, reached through the Flight SQL JDBC driver. The workers register with
+ * the coordinator ({@code [worker] coordinator_url}); every scan is distributed ({@code
+ * distribution_threshold_bytes = 0}). The 22 queries must give the standalone server's results and DuckDB's; then
+ * one worker is killed with {@code kill -9} while aggregations run, and they must still be right, and the killed
+ * worker must drop out of {@code system.runtime.nodes}; then the other is, and a query must fail cleanly and
+ * quickly.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -43,6 +47,7 @@ class TpchClusterIT {
     private static final ScaleFactor SCALE_FACTOR = ScaleFactor.of("0.01");
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final String SECRET = "tpch-cluster-it-worker-secret";
+    private static final long HEARTBEAT_MILLIS = 500;
     /** Q1's aggregation: every task is partially aggregated on its worker, so it streams its rows only at its end. */
     private static final String AGGREGATION = "SELECT l_returnflag, l_linestatus, count(*) AS n,"
             + " sum(l_quantity) AS quantity, sum(l_extendedprice) AS price FROM lineitem"
@@ -74,25 +79,53 @@ class TpchClusterIT {
                 standaloneAggregation = runner.run(connection, AGGREGATION);
             }
         }
-        for (int i = 1; i <= 2; i++) {
-            workers.add(SqeProcess.start("worker", Map.of("SQE_WORKER__HOST", "127.0.0.1", "SQE_WORKER__PORT", "0",
-                    "SQE_WORKER__WORKER_SECRET", SECRET), directory.resolve("worker-" + i + ".log")));
-        }
         Map<String, String> environment = new HashMap<>();
         environment.put("SQE_COORDINATOR__HOST", "127.0.0.1");
         environment.put("SQE_COORDINATOR__FLIGHT_SQL_PORT", "0");
         environment.put("SQE_COORDINATOR__TRINO_HTTP_PORT", "0");
-        environment.put("SQE_COORDINATOR__WORKER_URLS", workers.get(0).url() + "," + workers.get(1).url());
+        environment.put("SQE_COORDINATOR__CLUSTER_PORT", "0");
         environment.put("SQE_COORDINATOR__DISTRIBUTION_THRESHOLD_BYTES", "0");
         environment.put("SQE_WORKER__WORKER_SECRET", SECRET);
         environment.put("SQE_CATALOG__WAREHOUSE", warehouse.toString());
         environment.put("SQE_METRICS__ENABLED", "false");
         environment.put("SQE_METRICS_AUDIT__ENABLED", "false");
         coordinator = SqeProcess.start("coordinator", environment, directory.resolve("coordinator.log"));
+        // The workers are not listed anywhere: they register with the coordinator's cluster port.
+        for (int i = 1; i <= 2; i++) {
+            workers.add(SqeProcess.start("worker", Map.of("SQE_WORKER__HOST", "127.0.0.1", "SQE_WORKER__PORT", "0",
+                    "SQE_WORKER__WORKER_SECRET", SECRET, "SQE_WORKER__COORDINATOR_URL", coordinator.clusterUrl(),
+                    "SQE_WORKER__HEARTBEAT_INTERVAL_MS", Long.toString(HEARTBEAT_MILLIS)),
+                    directory.resolve("worker-" + i + ".log")));
+        }
         sqe = SqeConnections.remote(driver, "jdbc:arrow-flight-sql://127.0.0.1:" + coordinator.port()
                 + "?useEncryption=false", "tpch", "unused").connect();
         use(sqe);
+        awaitWorkers(List.of(workers.get(0).url(), workers.get(1).url()));
         duckDb = DuckDbReference.open(warehouse, SCALE_FACTOR);
+    }
+
+    /** Waits until {@code system.runtime.nodes} lists exactly {@code urls} as the workers, in any state. */
+    private void awaitWorkers(List<String> urls) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        List<String> listed = workerNodes();
+        while (!new HashSet<>(listed).equals(new HashSet<>(urls)) || listed.size() != urls.size()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the workers are " + listed + ", not " + urls + ", after 20 s");
+            }
+            Thread.sleep(100);
+            listed = workerNodes();
+        }
+    }
+
+    private List<String> workerNodes() throws SQLException {
+        List<String> urls = new ArrayList<>();
+        try (Statement statement = sqe.createStatement(); ResultSet rows = statement.executeQuery(
+                "SELECT http_uri FROM system.runtime.nodes WHERE NOT coordinator")) {
+            while (rows.next()) {
+                urls.add(rows.getString(1));
+            }
+        }
+        return urls;
     }
 
     private static void use(Connection connection) throws SQLException {
@@ -161,6 +194,10 @@ class TpchClusterIT {
         }
         assertThat(coordinator.output()).contains("failed on worker " + workers.get(0).url()
                 + " before its first row; trying worker " + workers.get(1).url());
+        // A killed worker sends no more heartbeats, so the coordinator evicts it after three intervals.
+        awaitWorkers(List.of(workers.get(1).url()));
+        assertThat(coordinator.output()).contains("Worker " + workers.get(0).url() + " (")
+                .contains(") is evicted: no heartbeat for");
         for (int query : List.of(1, 3, 6, 18)) {
             assertThat(ResultComparison.difference(standalone.get(query), runner.run(sqe, TpchQueries.sql(query))))
                     .as("Q%d with one worker left", query).isEmpty();
@@ -172,14 +209,20 @@ class TpchClusterIT {
     void withEveryWorkerDeadAQueryFailsCleanlyAndQuickly() throws Exception {
         workers.get(1).kill();
         long start = System.nanoTime();
+        // Before its eviction the dead worker is tried and named; after it there is no worker at all.
         assertThatThrownBy(() -> runner.run(sqe, AGGREGATION))
                 .isInstanceOf(SQLException.class)
                 .satisfies(e -> assertThat(QueryComparison.oneLine((SQLException) e))
                         .contains("WORKER_FAILED")
-                        .containsAnyOf(workers.get(0).url(), workers.get(1).url())
+                        .containsAnyOf(workers.get(1).url(), "no worker is registered")
                         .doesNotContain(SECRET)
                         .doesNotContain("\tat "));
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+        awaitWorkers(List.of());
+        assertThatThrownBy(() -> runner.run(sqe, AGGREGATION))
+                .isInstanceOf(SQLException.class)
+                .satisfies(e -> assertThat(QueryComparison.oneLine((SQLException) e))
+                        .contains("WORKER_FAILED").contains("no worker is registered"));
         assertThat(coordinator.output()).doesNotContain(SECRET);
         // The coordinator itself is unharmed: a query that needs no worker still runs.
         assertThat(runner.run(sqe, "SELECT 41 + 1").rows().toString()).isEqualTo("[[42]]");

@@ -19,8 +19,8 @@ public final class SqeServerCommand implements Callable<Integer> {
     private Path configFile;
 
     @Option(names = "--mode", defaultValue = "standalone", description = "standalone (coordinator with an"
-            + " in-process worker), coordinator (sends large scans to [coordinator] worker_urls) or worker (runs"
-            + " signed scan tasks; see [worker])")
+            + " in-process worker), coordinator (sends large scans to the workers that register on [coordinator]"
+            + " cluster_port or are listed in worker_urls) or worker (runs signed scan tasks; see [worker])")
     private String mode;
 
     @Option(names = "--log-format", defaultValue = "text", description = "text (default) or json: one JSON object per"
@@ -65,7 +65,9 @@ public final class SqeServerCommand implements Callable<Integer> {
             stopped.countDown();
         }, "sqe-shutdown"));
         System.err.println("SQE is ready: Flight SQL on " + config.coordinator().host() + ":" + server.flightSqlPort()
-                + ", Trino protocol on http://" + config.coordinator().host() + ":" + server.trinoHttpPort());
+                + ", Trino protocol on http://" + config.coordinator().host() + ":" + server.trinoHttpPort()
+                + server.clusterPort().stream().mapToObj(port -> ", worker heartbeats on grpc://"
+                        + config.coordinator().host() + ":" + port).findFirst().orElse(""));
         stopped.await();
         return 0;
     }
