@@ -16,6 +16,7 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import io.sqe.core.config.TracingConfig;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -75,6 +76,14 @@ public final class Tracing implements AutoCloseable {
     /** The trace context of a request's headers ({@code traceparent}, {@code tracestate}), or the current one. */
     public static Context extract(Map<String, String> headers) {
         return W3CTraceContextPropagator.getInstance().extract(Context.current(), headers, MAP_GETTER);
+    }
+
+    /** The W3C headers ({@code traceparent}, {@code tracestate}) that carry {@code context} to another process. */
+    public static Map<String, String> inject(Context context) {
+        Map<String, String> headers = new HashMap<>();
+        W3CTraceContextPropagator.getInstance().inject(context, headers, (carrier, key, value) -> carrier.put(key,
+                value));
+        return headers;
     }
 
     @Override

@@ -9,7 +9,9 @@ import io.sqe.planner.ScanTask;
 import io.sqe.planner.ScanTaskCodec;
 import io.sqe.planner.SignedScanTask;
 import java.time.Duration;
-import java.util.Set;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.arrow.flight.NoOpFlightProducer;
@@ -36,7 +38,7 @@ public final class WorkerFlightService extends NoOpFlightProducer implements Aut
     private final byte[] secret;
     private final int maxConcurrentStreams;
     private final FlightBatchWriter writer;
-    private final Set<BatchSource> active = ConcurrentHashMap.newKeySet();
+    private final Map<BatchSource, RunningTask> active = new ConcurrentHashMap<>();
     private final AtomicLong startedStreams = new AtomicLong();
 
     /**
@@ -66,11 +68,16 @@ public final class WorkerFlightService extends NoOpFlightProducer implements Aut
     @Override
     public void getStream(CallContext context, Ticket ticket, ServerStreamListener listener) {
         BatchSource batches;
+        RunningTask running;
         String description;
         try {
             byte[] encodedTask = SignedScanTask.verify(ticket.getBytes(), secret);
             ScanTask task = ScanTaskCodec.decode(encodedTask);
-            description = "the scan of task " + task.taskId() + " of query " + task.queryId();
+            TraceContextMiddleware trace = context.getMiddleware(TraceContextMiddleware.KEY);
+            running = new RunningTask(task.queryId(), task.taskId(),
+                    trace == null ? Optional.empty() : trace.traceParent());
+            description = "the scan of task " + task.taskId() + " of query " + task.queryId()
+                    + running.traceParent().map(parent -> " (trace " + parent + ")").orElse("");
             batches = executor.open(encodedTask, allocator);
         } catch (RuntimeException e) {
             // Messages of SqeExceptions never hold storage properties, so they are safe to log and return.
@@ -78,7 +85,7 @@ public final class WorkerFlightService extends NoOpFlightProducer implements Aut
             listener.error(FlightErrorTranslator.translate(e));
             return;
         }
-        active.add(batches);
+        active.put(batches, running);
         startedStreams.incrementAndGet();
         if (!writer.start(batches, description, listener, () -> active.remove(batches))) {
             listener.error(FlightErrorTranslator.toStatus(ErrorCode.SERVER_BUSY, "the worker is already"
@@ -97,10 +104,22 @@ public final class WorkerFlightService extends NoOpFlightProducer implements Aut
         return active.size();
     }
 
+    /** The tasks being streamed now. */
+    public List<RunningTask> runningTasks() {
+        return List.copyOf(active.values());
+    }
+
+    /**
+     * A task this worker is streaming.
+     *
+     * @param traceParent the W3C {@code traceparent} the coordinator sent with the task, if any
+     */
+    public record RunningTask(String queryId, int taskId, Optional<String> traceParent) {}
+
     /** Cancels running scans, then waits briefly for their streams to end. The executor and allocator stay open. */
     @Override
     public void close() {
-        active.forEach(BatchSource::cancel);
+        active.keySet().forEach(BatchSource::cancel);
         writer.close();
     }
 }

@@ -6,6 +6,7 @@ import io.sqe.core.error.ErrorCode;
 import io.sqe.core.error.SqeException;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.arrow.flight.FlightServer;
 import org.apache.arrow.flight.Location;
@@ -81,6 +82,7 @@ public final class WorkerServer implements AutoCloseable {
         WorkerFlightService service = new WorkerFlightService(executor, allocator, secret,
                 DEFAULT_MAX_CONCURRENT_STREAMS, DEFAULT_CLIENT_READ_TIMEOUT);
         FlightServer server = FlightServer.builder(allocator, Location.forGrpcInsecure(trimmed, port), service)
+                .middleware(TraceContextMiddleware.KEY, new TraceContextMiddleware.Factory())
                 .build();
         try {
             server.start();
@@ -106,6 +108,11 @@ public final class WorkerServer implements AutoCloseable {
     /** Scans being streamed now. */
     public int activeStreams() {
         return service.activeStreams();
+    }
+
+    /** The tasks being streamed now, with the trace context each came with. */
+    public List<WorkerFlightService.RunningTask> runningTasks() {
+        return service.runningTasks();
     }
 
     /** Stops accepting calls, cancels running scans, and releases the executor and the allocator. */

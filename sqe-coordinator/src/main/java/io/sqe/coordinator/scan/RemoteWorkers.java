@@ -2,12 +2,14 @@ package io.sqe.coordinator.scan;
 
 import static java.util.Objects.requireNonNull;
 
+import io.opentelemetry.context.Context;
 import io.sqe.core.cluster.ClusterNode;
 import io.sqe.core.concurrent.NamedThreadFactory;
 import io.sqe.core.engine.BatchSource;
 import io.sqe.core.error.ErrorCode;
 import io.sqe.core.error.ErrorType;
 import io.sqe.core.error.SqeException;
+import io.sqe.metrics.Tracing;
 import io.sqe.planner.ScanTask;
 import io.sqe.planner.ScanTaskCodec;
 import io.sqe.planner.SignedScanTask;
@@ -31,9 +33,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.apache.arrow.flight.FlightCallHeaders;
 import org.apache.arrow.flight.FlightClient;
 import org.apache.arrow.flight.FlightRuntimeException;
 import org.apache.arrow.flight.FlightStream;
+import org.apache.arrow.flight.HeaderCallOption;
 import org.apache.arrow.flight.Ticket;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -341,6 +345,7 @@ public final class RemoteWorkers implements AutoCloseable {
         private final ScanTask task;
         private final List<Worker> order;
         private final Ticket ticket;
+        private final HeaderCallOption traceHeaders;
         private int attempt;
         private volatile FlightStream stream;
         private volatile boolean cancelled;
@@ -350,6 +355,10 @@ public final class RemoteWorkers implements AutoCloseable {
             this.task = task;
             this.order = order;
             this.ticket = new Ticket(SignedScanTask.sign(ScanTaskCodec.encode(task), secret));
+            // The trace context of the task's span travels as W3C headers; the query id is inside the task.
+            FlightCallHeaders headers = new FlightCallHeaders();
+            Tracing.inject(Context.current()).forEach(headers::insert);
+            this.traceHeaders = new HeaderCallOption(headers);
         }
 
         private Worker worker() {
@@ -370,7 +379,7 @@ public final class RemoteWorkers implements AutoCloseable {
                 Worker worker = worker();
                 try {
                     if (stream == null) {
-                        stream = worker.client.getStream(ticket);
+                        stream = worker.client.getStream(ticket, traceHeaders);
                     }
                     boolean more = stream.next();
                     delivered |= more && stream.getRoot().getRowCount() > 0;

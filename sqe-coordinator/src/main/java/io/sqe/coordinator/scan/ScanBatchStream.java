@@ -3,6 +3,7 @@ package io.sqe.coordinator.scan;
 import static java.util.Objects.requireNonNull;
 
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import io.sqe.core.engine.BatchSource;
 import io.sqe.core.error.ErrorCode;
 import io.sqe.core.error.SqeException;
@@ -386,7 +387,11 @@ public final class ScanBatchStream implements AutoCloseable {
             span.setAttribute("sqe.files", toRun.files().size());
             span.setAttribute("sqe.bytes", toRun.dataBytes());
             taskRows = 0;
-            BatchSource opened = runner.open(toRun, scope.allocator());
+            BatchSource opened;
+            // A remote task carries the task span's trace context to its worker.
+            try (Scope trace = span.makeCurrent()) {
+                opened = runner.open(toRun, scope.allocator());
+            }
             lock.lock();
             try {
                 source = opened;

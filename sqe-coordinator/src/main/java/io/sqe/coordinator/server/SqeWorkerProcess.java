@@ -9,8 +9,10 @@ import io.sqe.core.error.ErrorCode;
 import io.sqe.core.error.SqeException;
 import io.sqe.worker.FlightUrls;
 import io.sqe.worker.HeartbeatSender;
+import io.sqe.worker.WorkerFlightService;
 import io.sqe.worker.WorkerServer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.arrow.memory.BufferAllocator;
@@ -83,6 +85,11 @@ public final class SqeWorkerProcess implements AutoCloseable {
     /** Scan tasks this worker is streaming now. */
     public int activeScans() {
         return server.activeStreams();
+    }
+
+    /** The tasks this worker is streaming now, with the trace context each came with. */
+    public List<WorkerFlightService.RunningTask> runningTasks() {
+        return server.runningTasks();
     }
 
     /** The id this worker registers under, when it registers. */

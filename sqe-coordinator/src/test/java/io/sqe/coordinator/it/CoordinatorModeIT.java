@@ -8,11 +8,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.sqe.coordinator.server.SqeWorkerProcess;
 import io.sqe.core.config.Secret;
 import io.sqe.core.config.SqeConfig;
+import io.sqe.worker.WorkerFlightService;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -122,13 +124,23 @@ class CoordinatorModeIT {
                 SqeWorkerProcess second = SqeWorkerProcess.start(workerConfig)) {
             SqeConfig config = workerConfig.withCoordinator(defaults.coordinator().withWorkers(
                     List.of("grpc://127.0.0.1:" + first.port(), "grpc://127.0.0.1:" + second.port()), 0));
+            // The Flight SQL JDBC driver sends properties it does not know as call headers: a client's trace.
+            String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
             try (TestServer coordinator = TestServer.start(warehouse, config, true);
-                    Connection connection = coordinator.connect("carla")) {
+                    Connection connection = coordinator.connect("carla",
+                            Map.of("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01"))) {
                 Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT id, payload FROM c.big");
                 assertThat(rows.next()).isTrue();
                 assertThat(first.activeScans() + second.activeScans())
                         .as("worker streams open while the client reads nothing").isPositive();
+                // Every task carries its query's trace to its worker.
+                List<WorkerFlightService.RunningTask> tasks = new ArrayList<>(first.runningTasks());
+                tasks.addAll(second.runningTasks());
+                assertThat(tasks).isNotEmpty().allSatisfy(task -> assertThat(task.traceParent())
+                        .hasValueSatisfying(parent -> assertThat(parent).matches("00-" + traceId + "-[0-9a-f]{16}-01")));
+                assertThat(tasks).extracting(WorkerFlightService.RunningTask::queryId).containsOnly(
+                        tasks.get(0).queryId());
                 rows.close();
                 statement.close();
                 long deadline = System.nanoTime() + 15_000_000_000L;

@@ -69,9 +69,15 @@ final class TestServer implements AutoCloseable {
     }
 
     Connection connect(String user) throws SQLException {
+        return connect(user, java.util.Map.of());
+    }
+
+    /** @param headers connection properties the driver does not know, which it sends as call headers */
+    Connection connect(String user, java.util.Map<String, String> headers) throws SQLException {
         Properties properties = new Properties();
         properties.setProperty("user", user);
         properties.setProperty("password", "any");
+        headers.forEach(properties::setProperty);
         Connection connection = FlightSqlJdbcDriver.INSTANCE.connect(jdbcUrl(), properties);
         if (connection == null) {
             throw new SQLException("The Flight SQL JDBC driver does not accept " + jdbcUrl());
