@@ -77,7 +77,9 @@ public final class FlightErrorTranslator {
             case PERMISSION_DENIED -> errorCode == ErrorCode.AUTHENTICATION_FAILED
                     ? FlightStatusCode.UNAUTHENTICATED
                     : FlightStatusCode.UNAUTHORIZED;
-            case INSUFFICIENT_RESOURCES -> FlightStatusCode.RESOURCE_EXHAUSTED;
+            // Clients and balancers send UNAVAILABLE calls elsewhere, which is what a draining server wants.
+            case INSUFFICIENT_RESOURCES -> errorCode == ErrorCode.SERVER_SHUTTING_DOWN ? FlightStatusCode.UNAVAILABLE
+                    : FlightStatusCode.RESOURCE_EXHAUSTED;
             case EXTERNAL -> FlightStatusCode.UNAVAILABLE;
             case INTERNAL -> FlightStatusCode.INTERNAL;
         };

@@ -26,22 +26,25 @@ final class PreparedPlan implements StatementPlan {
     private final Schema parameterSchema;
     private final Session session;
     private final QueryReporter reporter;
+    private final InFlightQueries inFlight;
     private final Function<Execution, ResultStream> executor;
     private final boolean batchable;
 
     PreparedPlan(PlanInfo info, boolean returnsRows, Schema resultSchema, Schema parameterSchema, Session session,
-            QueryReporter reporter, Function<Execution, ResultStream> executor) {
-        this(info, returnsRows, resultSchema, parameterSchema, session, reporter, executor, false);
+            QueryReporter reporter, InFlightQueries inFlight, Function<Execution, ResultStream> executor) {
+        this(info, returnsRows, resultSchema, parameterSchema, session, reporter, inFlight, executor, false);
     }
 
     PreparedPlan(PlanInfo info, boolean returnsRows, Schema resultSchema, Schema parameterSchema, Session session,
-            QueryReporter reporter, Function<Execution, ResultStream> executor, boolean batchable) {
+            QueryReporter reporter, InFlightQueries inFlight, Function<Execution, ResultStream> executor,
+            boolean batchable) {
         this.info = requireNonNull(info, "info is null");
         this.returnsRows = returnsRows;
         this.resultSchema = requireNonNull(resultSchema, "resultSchema is null");
         this.parameterSchema = requireNonNull(parameterSchema, "parameterSchema is null");
         this.session = requireNonNull(session, "session is null");
         this.reporter = requireNonNull(reporter, "reporter is null");
+        this.inFlight = requireNonNull(inFlight, "inFlight is null");
         this.executor = requireNonNull(executor, "executor is null");
         this.batchable = batchable;
     }
@@ -85,19 +88,31 @@ final class PreparedPlan implements StatementPlan {
         for (List<Object> row : parameterRows) {
             rows.add(Collections.unmodifiableList(row));
         }
-        Execution execution = reporter.begin(info, Collections.unmodifiableList(rows));
+        inFlight.enter();
+        Execution execution;
         ResultStream stream;
-        MDC.put(ObservedResultStream.QUERY_ID, execution.queryId());
-        try (Scope trace = execution.traceContext().makeCurrent()) {
-            stream = executor.apply(execution);
-        } catch (SqeException e) {
-            reporter.completed(session, info, execution, Optional.empty(), Optional.of(e), 0, 0);
+        try {
+            execution = reporter.begin(info, Collections.unmodifiableList(rows));
+            MDC.put(ObservedResultStream.QUERY_ID, execution.queryId());
+            try (Scope trace = execution.traceContext().makeCurrent()) {
+                stream = executor.apply(execution);
+            } catch (SqeException e) {
+                reporter.completed(session, info, execution, Optional.empty(), Optional.of(e), 0, 0);
+                throw e;
+            } finally {
+                MDC.remove(ObservedResultStream.QUERY_ID);
+            }
+        } catch (RuntimeException | Error e) {
+            inFlight.exit();
             throw e;
-        } finally {
-            MDC.remove(ObservedResultStream.QUERY_ID);
         }
-        return new ObservedResultStream(execution.queryId(), stream, execution.startNanos(), observed -> reporter.completed(session, info,
-                execution, observed.timeToFirstRow(), observed.failure(), observed.rowsReturned(),
-                stream.updateCount().orElse(0)));
+        return new ObservedResultStream(execution.queryId(), stream, execution.startNanos(), observed -> {
+            try {
+                reporter.completed(session, info, execution, observed.timeToFirstRow(), observed.failure(),
+                        observed.rowsReturned(), stream.updateCount().orElse(0));
+            } finally {
+                inFlight.exit();
+            }
+        });
     }
 }

@@ -43,6 +43,7 @@ import io.sqe.sql.Query;
 import io.sqe.sql.SqlParsers;
 import io.sqe.sql.StatementClassifier;
 import io.sqe.sql.StatementKind;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -90,6 +91,7 @@ public final class SqeQueryEngine implements QueryEngine {
     private final QueryReporter reporter;
     private final PolicyEnforcer policies;
     private final Supplier<List<ClusterNode>> nodes;
+    private final InFlightQueries inFlight = new InFlightQueries();
 
     /** An engine without access policies of its own ({@code [policy] engine = "passthrough"}). */
     public SqeQueryEngine(SessionCatalogs catalogs, TableScanner scanner, BufferAllocator allocator,
@@ -120,6 +122,26 @@ public final class SqeQueryEngine implements QueryEngine {
         this.reporter = new QueryReporter(listener, tracer);
     }
 
+    /**
+     * Starts the drain before shutdown: new statements fail with {@code SERVER_SHUTTING_DOWN}, and this waits until
+     * the running ones have ended or {@code timeout} has passed.
+     *
+     * @return the executions still running; the caller stops them by closing the server
+     */
+    public int drain(Duration timeout) throws InterruptedException {
+        return inFlight.drain(requireNonNull(timeout, "timeout is null"));
+    }
+
+    /** Whether new statements are taken: false once the drain has started. */
+    public boolean acceptingStatements() {
+        return inFlight.accepting();
+    }
+
+    /** Executions running now: from their start until their result stream is closed. */
+    public int runningExecutions() {
+        return inFlight.running();
+    }
+
     @Override
     public CatalogMetadata metadata() {
         return metadata;
@@ -129,6 +151,7 @@ public final class SqeQueryEngine implements QueryEngine {
     public StatementPlan prepare(Session session, String sql) {
         requireNonNull(session, "session is null");
         requireNonNull(sql, "sql is null");
+        inFlight.checkOpen();
         Span span = reporter.tracer().spanBuilder("sqe.plan").setParent(Context.current()).startSpan();
         // One policy per statement: every check of the statement sees the same version of the rules.
         QueryPolicy policy = policies.forQuery(session.user());
@@ -246,7 +269,7 @@ public final class SqeQueryEngine implements QueryEngine {
         PlanInfo info = new PlanInfo(sql, statement.type().name(), plan.tablesRead(), List.of(),
                 policy.appliedRuleNames());
         return new PreparedPlan(info, true, resultSchema, ResultSchemas.toArrowSchema(plan.parameterRowType()),
-                session, reporter, execution -> stream(session, root, plan, resultSchema, execution));
+                session, reporter, inFlight, execution -> stream(session, root, plan, resultSchema, execution));
     }
 
     private ResultStream stream(Session session, SchemaPlus root, PlannedQuery plan, Schema schema,
@@ -328,7 +351,7 @@ public final class SqeQueryEngine implements QueryEngine {
         Schema schema = new Schema(List.of(Field.nullable("Query Plan", ArrowType.Utf8.INSTANCE)));
         PlanInfo info = new PlanInfo(sql, explain.type().name(), plan.tablesRead(), List.of(),
                 policy.appliedRuleNames());
-        return new PreparedPlan(info, true, schema, new Schema(List.of()), session, reporter, execution -> {
+        return new PreparedPlan(info, true, schema, new Schema(List.of()), session, reporter, inFlight, execution -> {
             String text = analyze(session, root, plan, execution);
             return new RowListResultStream(allocator, schema, List.<Object[]>of(new Object[] {text}),
                     OptionalLong.empty());
@@ -382,7 +405,7 @@ public final class SqeQueryEngine implements QueryEngine {
         PlanInfo info = new PlanInfo(sql, statement.type().name(), plan.tablesRead(),
                 List.of(qualified(target.name())), policy.appliedRuleNames());
         return new PreparedPlan(info, false, UPDATE_SCHEMA, ResultSchemas.toArrowSchema(plan.parameterRowType()),
-                session, reporter, execution -> updateStream(() -> {
+                session, reporter, inFlight, execution -> updateStream(() -> {
                     try (RowSource rows = new RowSource(session, root, plan, execution)) {
                         return rows.write(source -> writeHandler.createTableAsSelect(target, source));
                     }
@@ -397,7 +420,7 @@ public final class SqeQueryEngine implements QueryEngine {
         PlanInfo info = new PlanInfo(sql, statement.type().name(), plan.tablesRead(),
                 List.of(target.table().name()), policy.appliedRuleNames());
         return new PreparedPlan(info, false, UPDATE_SCHEMA, ResultSchemas.toArrowSchema(plan.parameterRowType()),
-                session, reporter, execution -> updateStream(() -> {
+                session, reporter, inFlight, execution -> updateStream(() -> {
                     try (RowSource rows = new RowSource(session, root, plan, execution)) {
                         return rows.write(source -> writeHandler.insert(target, source));
                     }
@@ -405,7 +428,7 @@ public final class SqeQueryEngine implements QueryEngine {
     }
 
     private StatementPlan updatePlan(Session session, PlanInfo info, LongSupplier action) {
-        return new PreparedPlan(info, false, UPDATE_SCHEMA, new Schema(List.of()), session, reporter,
+        return new PreparedPlan(info, false, UPDATE_SCHEMA, new Schema(List.of()), session, reporter, inFlight,
                 execution -> updateStream(action));
     }
 
@@ -425,7 +448,7 @@ public final class SqeQueryEngine implements QueryEngine {
     }
 
     private StatementPlan rowsPlan(Session session, PlanInfo info, CatalogOps.ComputedResult result) {
-        return new PreparedPlan(info, true, result.schema(), new Schema(List.of()), session, reporter,
+        return new PreparedPlan(info, true, result.schema(), new Schema(List.of()), session, reporter, inFlight,
                 execution -> new RowListResultStream(allocator, result.schema(), result.rows().get(),
                         OptionalLong.empty()));
     }

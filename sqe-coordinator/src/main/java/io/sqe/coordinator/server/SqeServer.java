@@ -63,15 +63,17 @@ public final class SqeServer implements AutoCloseable {
     private static final String WARM_UP_PROTOCOL = "internal";
 
     private final SqeConfig config;
+    private final SqeQueryEngine engine;
     private final FlightSqlEndpoint flightSql;
     private final TrinoProtocolServer trino;
     private final int metricsPort;
     private final int clusterPort;
     private final Deque<AutoCloseable> resources;
 
-    private SqeServer(SqeConfig config, FlightSqlEndpoint flightSql, TrinoProtocolServer trino, int metricsPort,
-            int clusterPort, Deque<AutoCloseable> resources) {
+    private SqeServer(SqeConfig config, SqeQueryEngine engine, FlightSqlEndpoint flightSql,
+            TrinoProtocolServer trino, int metricsPort, int clusterPort, Deque<AutoCloseable> resources) {
         this.config = config;
+        this.engine = engine;
         this.flightSql = flightSql;
         this.trino = trino;
         this.metricsPort = metricsPort;
@@ -154,7 +156,8 @@ public final class SqeServer implements AutoCloseable {
             int metricsPort = -1;
             if (config.metrics().enabled()) {
                 MetricsHttpServer metricsServer = MetricsHttpServer.start(config.metrics().host(),
-                        config.metrics().port(), metrics, Map.of("catalog", catalogs::reachable));
+                        config.metrics().port(), metrics, Map.of("catalog", catalogs::reachable,
+                                "accepting_statements", engine::acceptingStatements));
                 resources.push(metricsServer);
                 metricsPort = metricsServer.port();
             }
@@ -164,7 +167,7 @@ public final class SqeServer implements AutoCloseable {
                             + config.coordinator().workerUrls() + ")" : "standalone server",
                     config.coordinator().host(), flightSql.port(), trino.port(),
                     config.catalog().localDirectory().toAbsolutePath().normalize());
-            return new SqeServer(config, flightSql, trino, metricsPort, clusterPort, resources);
+            return new SqeServer(config, engine, flightSql, trino, metricsPort, clusterPort, resources);
         } catch (RuntimeException | Error e) {
             RuntimeException closeFailure = closeAll(resources);
             if (closeFailure != null) {
@@ -260,14 +263,38 @@ public final class SqeServer implements AutoCloseable {
     }
 
     /**
-     * Stops the endpoint, then the engine's resources, then the allocator. Everything is closed even when
-     * something fails; the first failure (a leaked Arrow buffer, say) is rethrown at the end.
+     * Drains, then stops the endpoints, then the engine's resources, then the allocator. The drain refuses new
+     * statements with {@code SERVER_SHUTTING_DOWN} (and {@code /ready} answers 503) while running ones may finish,
+     * for at most {@code [coordinator] drain_timeout_seconds}; whatever still runs then is cancelled by the close.
+     * Everything is closed even when something fails; the first failure (a leaked Arrow buffer, say) is rethrown at
+     * the end.
      */
     @Override
     public void close() {
+        drain();
         RuntimeException failure = closeAll(resources);
         if (failure != null) {
             throw failure;
+        }
+    }
+
+    private void drain() {
+        java.time.Duration timeout = config.coordinator().drainTimeout();
+        int running = engine.runningExecutions();
+        if (running > 0 && !timeout.isZero()) {
+            log.info("Draining: {} statement(s) running; new statements are refused; waiting at most {} s",
+                    running, timeout.toSeconds());
+        }
+        try {
+            int left = engine.drain(timeout);
+            if (left > 0) {
+                log.warn("{} statement(s) still running after the {} s drain; they are cancelled", left,
+                        timeout.toSeconds());
+            } else if (running > 0) {
+                log.info("Drained: every running statement has finished");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -2,6 +2,7 @@ package io.sqe.core.config;
 
 import static java.util.Objects.requireNonNull;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,14 +15,18 @@ import java.util.List;
  * @param distributionThresholdBytes scans that read fewer bytes than this run in the coordinator's own process
  * @param clusterPort where {@code --mode coordinator} takes the heartbeats of workers that register
  *     ({@code [worker] coordinator_url}), on {@code host}
+ * @param drainTimeout how long shutdown waits for running statements to finish ({@code drain_timeout_seconds}),
+ *     refusing new ones meanwhile; zero stops them at once
  */
 public record CoordinatorConfig(String host, int flightSqlPort, int trinoHttpPort, TlsConfig tls,
-        List<String> workerUrls, long distributionThresholdBytes, int clusterPort) {
+        List<String> workerUrls, long distributionThresholdBytes, int clusterPort, Duration drainTimeout) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_FLIGHT_SQL_PORT = 50051;
     public static final int DEFAULT_TRINO_HTTP_PORT = 8080;
     public static final long DEFAULT_DISTRIBUTION_THRESHOLD_BYTES = 16L << 20;
     public static final int DEFAULT_CLUSTER_PORT = 50053;
+    /** Inside Kubernetes' default 30 s termination grace period. */
+    public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(25);
 
     public CoordinatorConfig {
         requireNonNull(host, "host is null");
@@ -39,12 +44,16 @@ public record CoordinatorConfig(String host, int flightSqlPort, int trinoHttpPor
         if (clusterPort < 0 || clusterPort > 65535) {
             throw new IllegalArgumentException("clusterPort out of range: " + clusterPort);
         }
+        requireNonNull(drainTimeout, "drainTimeout is null");
+        if (drainTimeout.isNegative()) {
+            throw new IllegalArgumentException("drainTimeout is negative: " + drainTimeout);
+        }
     }
 
     /** A coordinator without workers. */
     public CoordinatorConfig(String host, int flightSqlPort, int trinoHttpPort, TlsConfig tls) {
         this(host, flightSqlPort, trinoHttpPort, tls, List.of(), DEFAULT_DISTRIBUTION_THRESHOLD_BYTES,
-                DEFAULT_CLUSTER_PORT);
+                DEFAULT_CLUSTER_PORT, DEFAULT_DRAIN_TIMEOUT);
     }
 
     static CoordinatorConfig from(ConfigSource.Section section, ConfigSource.Section tls) {
@@ -62,33 +71,41 @@ public record CoordinatorConfig(String host, int flightSqlPort, int trinoHttpPor
                 workerUrls,
                 section.getLong("distribution_threshold_bytes", DEFAULT_DISTRIBUTION_THRESHOLD_BYTES, 0,
                         Long.MAX_VALUE),
-                section.getInt("cluster_port", DEFAULT_CLUSTER_PORT, 0, 65535));
+                section.getInt("cluster_port", DEFAULT_CLUSTER_PORT, 0, 65535),
+                Duration.ofSeconds(section.getLong("drain_timeout_seconds", DEFAULT_DRAIN_TIMEOUT.toSeconds(), 0,
+                        3_600)));
     }
 
     public CoordinatorConfig withWorkers(List<String> urls, long thresholdBytes) {
-        return new CoordinatorConfig(host, flightSqlPort, trinoHttpPort, tls, urls, thresholdBytes, clusterPort);
+        return new CoordinatorConfig(host, flightSqlPort, trinoHttpPort, tls, urls, thresholdBytes, clusterPort,
+                drainTimeout);
     }
 
     /** Port 0 asks the operating system for a free port (tests). */
     public CoordinatorConfig withFlightSqlPort(int port) {
         return new CoordinatorConfig(host, port, trinoHttpPort, tls, workerUrls, distributionThresholdBytes,
-                clusterPort);
+                clusterPort, drainTimeout);
     }
 
     /** Port 0 asks the operating system for a free port (tests). */
     public CoordinatorConfig withTrinoHttpPort(int port) {
         return new CoordinatorConfig(host, flightSqlPort, port, tls, workerUrls, distributionThresholdBytes,
-                clusterPort);
+                clusterPort, drainTimeout);
     }
 
     public CoordinatorConfig withTls(TlsConfig newTls) {
         return new CoordinatorConfig(host, flightSqlPort, trinoHttpPort, newTls, workerUrls,
-                distributionThresholdBytes, clusterPort);
+                distributionThresholdBytes, clusterPort, drainTimeout);
     }
 
     /** Port 0 asks the operating system for a free port (tests). */
     public CoordinatorConfig withClusterPort(int port) {
         return new CoordinatorConfig(host, flightSqlPort, trinoHttpPort, tls, workerUrls, distributionThresholdBytes,
-                port);
+                port, drainTimeout);
+    }
+
+    public CoordinatorConfig withDrainTimeout(Duration timeout) {
+        return new CoordinatorConfig(host, flightSqlPort, trinoHttpPort, tls, workerUrls, distributionThresholdBytes,
+                clusterPort, timeout);
     }
 }

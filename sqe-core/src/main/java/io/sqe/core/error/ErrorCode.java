@@ -58,6 +58,8 @@ public enum ErrorCode {
     EXCEEDED_RESULT_LIMIT(131081, INSUFFICIENT_RESOURCES),
     /** The server is at a capacity limit (sessions, running streams, open handles); retry later. */
     SERVER_BUSY(131074, INSUFFICIENT_RESOURCES),
+    /** The server is draining before it stops: it finishes running statements but takes no new ones. */
+    SERVER_SHUTTING_DOWN(65549, INSUFFICIENT_RESOURCES),
 
     CATALOG_UNAVAILABLE(0x0100_0000, EXTERNAL),
     STORAGE_ERROR(0x0100_0001, EXTERNAL),

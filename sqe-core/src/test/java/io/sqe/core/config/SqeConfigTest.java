@@ -75,6 +75,29 @@ class SqeConfigTest {
     }
 
     @Test
+    void registrationAndDrainKeys() {
+        SqeConfig defaults = SqeConfig.defaults();
+        assertThat(defaults.coordinator().clusterPort()).isEqualTo(50053);
+        assertThat(defaults.coordinator().drainTimeout()).isEqualTo(java.time.Duration.ofSeconds(25));
+        assertThat(defaults.worker().registration()).isEmpty();
+        assertThat(defaults.worker().advertiseUrl(50099)).isEqualTo("grpc://127.0.0.1:50099");
+
+        SqeConfig config = SqeConfig.load(Optional.empty(), Map.of(
+                "SQE_COORDINATOR__CLUSTER_PORT", "0",
+                "SQE_COORDINATOR__DRAIN_TIMEOUT_SECONDS", "0",
+                "SQE_WORKER__COORDINATOR_URL", " grpc://10.0.0.10:50053 ",
+                "SQE_WORKER__ADVERTISE_URL", "grpc://w1.internal:50052",
+                "SQE_WORKER__HEARTBEAT_INTERVAL_MS", "250"));
+        assertThat(config.coordinator().clusterPort()).isZero();
+        assertThat(config.coordinator().drainTimeout()).isZero();
+        assertThat(config.worker().registration()).contains("grpc://10.0.0.10:50053");
+        assertThat(config.worker().advertiseUrl(1)).isEqualTo("grpc://w1.internal:50052");
+        assertThat(config.worker().heartbeatIntervalMillis()).isEqualTo(250);
+        assertThatThrownBy(() -> SqeConfig.load(Optional.empty(), Map.of("SQE_WORKER__HEARTBEAT_INTERVAL_MS", "10")))
+                .hasMessage("Invalid configuration [worker] heartbeat_interval_ms: 10 is outside 100..60000");
+    }
+
+    @Test
     void unknownKeysAreRejected() throws IOException {
         Path file = write("[coordinator]\nflight_sql_prot = 6000\n");
         assertThatThrownBy(() -> SqeConfig.load(Optional.of(file), Map.of()))
