@@ -16,7 +16,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import org.apache.calcite.schema.Schema;
 import org.apache.calcite.schema.Table;
 import org.apache.iceberg.types.Types;
 
@@ -76,16 +75,6 @@ public final class InformationSchema extends ReadOnlySchema {
     /** The tables of this schema by name, in name order. */
     SortedMap<String, MetadataTable> metadataTables() {
         return new TreeMap<>(tables);
-    }
-
-    @Override
-    Schema subSchema(String name) {
-        return null;
-    }
-
-    @Override
-    Set<String> subSchemaNames() {
-        return Set.of();
     }
 
     private List<String> schemaNames() {

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.calcite.schema.Schema;
 import org.apache.calcite.schema.Table;
 
 /**
@@ -56,15 +55,5 @@ public final class NamespaceSchema extends ReadOnlySchema {
             }
         }
         return names;
-    }
-
-    @Override
-    Schema subSchema(String name) {
-        return null;
-    }
-
-    @Override
-    Set<String> subSchemaNames() {
-        return Set.of();
     }
 }

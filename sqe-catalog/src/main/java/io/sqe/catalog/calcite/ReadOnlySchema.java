@@ -29,10 +29,14 @@ abstract class ReadOnlySchema implements Schema {
 
     abstract Set<String> tableNames();
 
-    /** The sub-schema, or null when there is none. */
-    abstract Schema subSchema(String name);
+    /** The sub-schema, or null when there is none; a leaf schema (the default) has none. */
+    Schema subSchema(String name) {
+        return null;
+    }
 
-    abstract Set<String> subSchemaNames();
+    Set<String> subSchemaNames() {
+        return Set.of();
+    }
 
     @Override
     public final Lookup<Table> tables() {

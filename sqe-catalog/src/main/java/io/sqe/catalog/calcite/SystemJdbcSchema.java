@@ -22,7 +22,6 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Supplier;
-import org.apache.calcite.schema.Schema;
 import org.apache.calcite.schema.Table;
 import org.apache.iceberg.types.Type;
 import org.apache.iceberg.types.Types;
@@ -156,16 +155,6 @@ public final class SystemJdbcSchema extends ReadOnlySchema {
     @Override
     Set<String> tableNames() {
         return tables.keySet();
-    }
-
-    @Override
-    Schema subSchema(String name) {
-        return null;
-    }
-
-    @Override
-    Set<String> subSchemaNames() {
-        return Set.of();
     }
 
     private List<Object[]> catalogRows() {

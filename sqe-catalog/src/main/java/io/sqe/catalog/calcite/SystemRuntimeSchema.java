@@ -9,7 +9,6 @@ import io.sqe.core.cluster.ClusterNode;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
-import org.apache.calcite.schema.Schema;
 import org.apache.calcite.schema.Table;
 
 /**
@@ -47,15 +46,5 @@ public final class SystemRuntimeSchema extends ReadOnlySchema {
     @Override
     Set<String> tableNames() {
         return Set.of(NODES);
-    }
-
-    @Override
-    Schema subSchema(String name) {
-        return null;
-    }
-
-    @Override
-    Set<String> subSchemaNames() {
-        return Set.of();
     }
 }
