@@ -277,7 +277,8 @@ public final class RemoteWorkers implements AutoCloseable {
 
     @Override
     public void close() {
-        sweeper.shutdownNow();
+        // Pending closes of evicted workers' clients run now, so no client outlives the allocator.
+        sweeper.shutdownNow().forEach(Runnable::run);
         pool.shutdownNow();
         workers.values().forEach(Worker::close);
         workers.clear();
